@@ -1,0 +1,143 @@
+using System.Linq.Expressions;
+using System.Text.Json.Nodes;
+using Interlude.Graph.Channels;
+using Interlude.Graph.Nodes;
+
+namespace Interlude.Graph;
+
+/// <summary>
+/// Builds a graph over a typed state. Each public property of <typeparamref name="TState"/> is a
+/// channel named by its JSON name (snake_case), with the last-value reducer unless
+/// <see cref="Channel{TValue}"/> gives it another.
+/// </summary>
+public sealed class StateGraph<TState>(string name)
+{
+    private readonly Dictionary<string, Reducer> reducers = ChannelName.All(typeof(TState))
+        .ToDictionary(c => c.Channel, _ => Reducers.LastValue, StringComparer.Ordinal);
+
+    private readonly Dictionary<string, NodeDefinition> nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> edges = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<RouteDefinition>> routes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AnswerValidator> validators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledGraph> subgraphs = new(StringComparer.Ordinal);
+
+    public string Name { get; } = name;
+
+    /// <summary>Gives the channel of <paramref name="field"/> a reducer (append, or a custom fold).</summary>
+    public StateGraph<TState> Channel<TValue>(Expression<Func<TState, TValue>> field, Reducer reducer)
+    {
+        reducers[ChannelName.Of(field)] = reducer;
+        return this;
+    }
+
+    public StateGraph<TState> AddNode(string node, Func<TState, NodeContext<TState>, Task<NodeResult>> run)
+    {
+        if (node is GraphNames.Start or GraphNames.End or GraphNames.AllNodes || string.IsNullOrWhiteSpace(node) || node.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{node}' cannot be a node name.", nameof(node));
+        }
+
+        if (!nodes.TryAdd(node, new NodeDefinition(node, (values, context) => run(Read(values), new NodeContext<TState>(context.Scope)))))
+        {
+            throw new ArgumentException($"Graph '{Name}' already has a node '{node}'.", nameof(node));
+        }
+
+        return this;
+    }
+
+    public StateGraph<TState> AddNode(string node, Func<TState, NodeContext<TState>, NodeResult> run) =>
+        AddNode(node, (state, context) => Task.FromResult(run(state, context)));
+
+    /// <summary>A static edge: after <paramref name="from"/> runs, <paramref name="to"/> runs.</summary>
+    public StateGraph<TState> AddEdge(string from, string to)
+    {
+        if (!edges.TryGetValue(from, out var targets))
+        {
+            edges[from] = targets = [];
+        }
+
+        targets.Add(to);
+        return this;
+    }
+
+    /// <summary>A conditional edge: a pure function of the state names the next node (or END).</summary>
+    public StateGraph<TState> AddConditionalEdges(string from, Func<TState, string> route) =>
+        AddConditionalEdges(from, state => [route(state)]);
+
+    /// <summary>A conditional edge naming several next nodes (they run in parallel).</summary>
+    public StateGraph<TState> AddConditionalEdges(string from, Func<TState, IEnumerable<string>> route)
+    {
+        if (!routes.TryGetValue(from, out var list))
+        {
+            routes[from] = list = [];
+        }
+
+        list.Add(new RouteDefinition(from, values => route(Read(values))));
+        return this;
+    }
+
+    /// <summary>Registers a validator that interrupts of this graph can name in their options.</summary>
+    public StateGraph<TState> AddValidator(AnswerValidator validator)
+    {
+        validators[validator.Name] = validator;
+        return this;
+    }
+
+    /// <summary>Registers a graph that nodes may run with <c>ctx.Subgraph(name, input)</c>.</summary>
+    public StateGraph<TState> AddSubgraph(string subgraph, CompiledGraph graph)
+    {
+        subgraphs[subgraph] = graph;
+        return this;
+    }
+
+    /// <summary>Checks the graph and freezes it.</summary>
+    /// <exception cref="InvalidOperationException">An edge, breakpoint or entry is missing or names no node.</exception>
+    public CompiledGraph Compile(GraphOptions? options = null)
+    {
+        options ??= new GraphOptions();
+        if (!edges.ContainsKey(GraphNames.Start) && !routes.ContainsKey(GraphNames.Start))
+        {
+            throw new InvalidOperationException($"Graph '{Name}' has no entry: add an edge from START.");
+        }
+
+        foreach (var (from, targets) in edges)
+        {
+            RequireNode(from, allowStart: true, "an edge");
+            foreach (var to in targets.Where(t => t != GraphNames.End))
+            {
+                RequireNode(to, allowStart: false, "an edge");
+            }
+        }
+
+        foreach (var from in routes.Keys)
+        {
+            RequireNode(from, allowStart: true, "a conditional edge");
+        }
+
+        foreach (var node in options.InterruptBefore.Concat(options.InterruptAfter).Where(n => n != GraphNames.AllNodes))
+        {
+            RequireNode(node, allowStart: false, "a breakpoint");
+        }
+
+        return new CompiledGraph(
+            Name,
+            new ChannelSet(new Dictionary<string, Reducer>(reducers)),
+            new Dictionary<string, NodeDefinition>(nodes),
+            edges.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)[.. e.Value]),
+            routes.ToDictionary(r => r.Key, r => (IReadOnlyList<RouteDefinition>)[.. r.Value]),
+            options,
+            new Dictionary<string, AnswerValidator>(validators),
+            new Dictionary<string, CompiledGraph>(subgraphs));
+    }
+
+    private void RequireNode(string node, bool allowStart, string what)
+    {
+        if (!(allowStart && node == GraphNames.Start) && !nodes.ContainsKey(node))
+        {
+            throw new InvalidOperationException($"Graph '{Name}': {what} names '{node}', which is not a node.");
+        }
+    }
+
+    private static TState Read(JsonObject values) =>
+        GraphJson.FromNode<TState>(values) ?? throw new InvalidOperationException($"State of type {typeof(TState).Name} cannot be null.");
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+
+namespace Interlude.Graph.Channels;
+
+/// <summary>How the writes of one step to a channel combine with its current value.</summary>
+public abstract class Reducer
+{
+    /// <summary>Combines the current value with the writes of one step, in task order.</summary>
+    /// <exception cref="InvalidUpdateException">The writes cannot be combined (two writes to a last-value channel).</exception>
+    public abstract JsonNode? Reduce(string channel, JsonNode? current, IReadOnlyList<ChannelWrite> writes);
+}
+
+/// <summary>One write to a channel, with the node that made it.</summary>
+public sealed record ChannelWrite(string Node, JsonNode? Value);
+
+/// <summary>The writes of one step cannot be applied.</summary>
+public sealed class InvalidUpdateException(string message) : Exception(message);
+
+/// <summary>The channel keeps the last value written; two writes in one step are an error.</summary>
+public sealed class LastValueReducer : Reducer
+{
+    public override JsonNode? Reduce(string channel, JsonNode? current, IReadOnlyList<ChannelWrite> writes)
+    {
+        if (writes.Count > 1)
+        {
+            var nodes = string.Join(", ", writes.Select(w => w.Node));
+            throw new InvalidUpdateException(
+                $"Channel '{channel}' can receive only one value per step, but got {writes.Count} (from {nodes}). Give it a reducer (append or custom) to combine parallel writes.");
+        }
+
+        return writes.Count == 0 ? current : writes[0].Value?.DeepClone();
+    }
+}
+
+/// <summary>The channel is a list; each write appends its value (a JSON array appends its items).</summary>
+public sealed class AppendReducer : Reducer
+{
+    public override JsonNode? Reduce(string channel, JsonNode? current, IReadOnlyList<ChannelWrite> writes)
+    {
+        var list = current is JsonArray existing ? (JsonArray)existing.DeepClone() : [];
+        if (current is not null and not JsonArray)
+        {
+            list.Add(current.DeepClone());
+        }
+
+        foreach (var write in writes)
+        {
+            if (write.Value is JsonArray items)
+            {
+                foreach (var item in items)
+                {
+                    list.Add(item?.DeepClone());
+                }
+            }
+            else
+            {
+                list.Add(write.Value?.DeepClone());
+            }
+        }
+
+        return list;
+    }
+}
+
+/// <summary>The channel folds each write into its value with a user function (current, update) -> new value.</summary>
+public sealed class CustomReducer(Func<JsonNode?, JsonNode?, JsonNode?> fold) : Reducer
+{
+    public override JsonNode? Reduce(string channel, JsonNode? current, IReadOnlyList<ChannelWrite> writes)
+    {
+        var value = current?.DeepClone();
+        foreach (var write in writes)
+        {
+            value = fold(value, write.Value?.DeepClone());
+        }
+
+        return value;
+    }
+}
+
+/// <summary>The reducers a channel can have.</summary>
+public static class Reducers
+{
+    public static Reducer LastValue { get; } = new LastValueReducer();
+
+    public static Reducer Append { get; } = new AppendReducer();
+
+    public static Reducer Custom(Func<JsonNode?, JsonNode?, JsonNode?> fold) => new CustomReducer(fold);
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Graph.Nodes;
+
+/// <summary>
+/// What a running node can do besides reading its state: ask a person (<see cref="Interrupt{T}"/>),
+/// journal a side effect (<c>Step</c>) and run a subgraph (<see cref="Subgraph{TChild}"/>).
+/// </summary>
+public class NodeContext
+{
+    private readonly TaskScope scope;
+
+    internal NodeContext(TaskScope scope) => this.scope = scope;
+
+    public string ThreadId => scope.ThreadId;
+
+    public string TaskId => scope.TaskId;
+
+    public string Node => scope.Node;
+
+    /// <summary>This task's path: <c>node:taskId</c> segments, outermost first.</summary>
+    public IReadOnlyList<string> Path => scope.Path;
+
+    public CancellationToken CancellationToken => scope.CancellationToken;
+
+    internal TaskScope Scope => scope;
+
+    /// <summary>
+    /// Asks a person. On the first run this suspends the node; once answered, the node runs again from
+    /// its start and the k-th call returns the k-th answer.
+    /// </summary>
+    public T Interrupt<T>(object? payload, InterruptOptions? options = null) =>
+        GraphJson.FromNode<T>(Interrupt(payload, options))!;
+
+    /// <summary>Asks a person and returns the answer as JSON.</summary>
+    public JsonNode? Interrupt(object? payload, InterruptOptions? options = null)
+    {
+        var index = scope.NextInterruptIndex();
+        var id = InterruptIds.For(scope.ThreadId, scope.Path, index);
+        if (scope.Resume.TryGetValue(id, out var answer))
+        {
+            return answer?.DeepClone();
+        }
+
+        var validator = options?.Validator;
+        if (validator is not null && scope.Graph.FindValidator(validator.Name) is null)
+        {
+            throw new InvalidOperationException(
+                $"Validator '{validator.Name}' is not registered on graph '{scope.Graph.Name}'; register it with AddValidator.");
+        }
+
+        var timeout = options?.Timeout ?? scope.Graph.Options.DefaultInterruptTimeout;
+        scope.Raise(new RaisedInterrupt
+        {
+            Id = id,
+            Node = scope.Node,
+            Path = scope.Path,
+            Index = index,
+            Value = GraphJson.ToNode(payload),
+            Timeout = timeout,
+            TimeoutValue = timeout is null ? null : GraphJson.ToNode(options?.TimeoutValue) ?? DefaultTimeoutValue(),
+            RemindBefore = options?.RemindBefore,
+            Validator = validator?.Name,
+        });
+        throw new GraphInterruptException(id);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> once per task: its result is journaled, and a re-run of the node
+    /// (after an interrupt is answered) returns the journaled result without running the work again.
+    /// </summary>
+    public async Task<T> Step<T>(string name, Func<CancellationToken, Task<T>> work)
+    {
+        var key = scope.NextJournalKey("step:" + name);
+        if (scope.Journal.TryGetPropertyValue(key, out var recorded))
+        {
+            return GraphJson.FromNode<T>(recorded)!;
+        }
+
+        var result = await work(scope.CancellationToken).ConfigureAwait(false);
+        scope.Journal[key] = GraphJson.ToNode(result);
+        return result;
+    }
+
+    /// <inheritdoc cref="Step{T}(string, Func{CancellationToken, Task{T}})"/>
+    public Task<T> Step<T>(string name, Func<T> work) => Step(name, _ => Task.FromResult(work()));
+
+    /// <summary>
+    /// Runs the subgraph registered as <paramref name="name"/> to its end and returns its final state.
+    /// Its interrupts surface on this thread with a namespace; its progress is kept with this task.
+    /// </summary>
+    public async Task<TChild> Subgraph<TChild>(string name, object? input)
+    {
+        var values = await SubgraphRunner.RunAsync(this, name, GraphJson.ToNode(input) as JsonObject).ConfigureAwait(false);
+        return GraphJson.FromNode<TChild>(values)!;
+    }
+
+    private static JsonObject DefaultTimeoutValue() => new() { ["approved"] = false, ["reason"] = "timeout" };
+}
+
+/// <summary>The node context of a graph whose state is <typeparamref name="TState"/>.</summary>
+public sealed class NodeContext<TState> : NodeContext
+{
+    internal NodeContext(TaskScope scope)
+        : base(scope)
+    {
+    }
+
+    /// <summary>Starts a typed result: <c>ctx.Update().Set(s => s.Status, "approved")</c>.</summary>
+    public Update<TState> Update() => new();
+}

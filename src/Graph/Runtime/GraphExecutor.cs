@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+
+namespace Interlude.Graph.Runtime;
+
+/// <summary>
+/// Drives a thread in this process: runs the tasks the planner dispatches, one after another, until
+/// the thread pauses, completes or fails. Runs subgraphs inside a node, and graphs in unit tests.
+/// </summary>
+public sealed class GraphExecutor(CompiledGraph graph, TimeProvider? timeProvider = null)
+{
+    private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
+
+    public ThreadPlanner Planner { get; } = new(graph);
+
+    /// <summary>
+    /// When true (the default) an exception thrown by a node fails the thread, as the host does once
+    /// its retry policy gives up; when false it propagates to the caller (a subgraph's parent node).
+    /// </summary>
+    public bool FailOnNodeException { get; init; } = true;
+
+    /// <summary>Every plan applied so far, in order (what a host would have published).</summary>
+    public List<PlanResult> Plans { get; } = [];
+
+    public async Task<ThreadCheckpoint> StartAsync(string threadId, object? input, CancellationToken cancellationToken = default)
+    {
+        var (checkpoint, result) = Planner.Start(threadId, GraphJson.ToNode(input) as JsonObject, time.GetUtcNow());
+        if (checkpoint is null)
+        {
+            throw new InvalidOperationException(result.Rejected!.Message);
+        }
+
+        await RunAsync(checkpoint, result, cancellationToken).ConfigureAwait(false);
+        return checkpoint;
+    }
+
+    /// <summary>Answers interrupts and runs on; returns the rejection if the planner refused the answer.</summary>
+    public async Task<Rejection?> ResumeAsync(ThreadCheckpoint checkpoint, ResumeCommand command, CancellationToken cancellationToken = default) =>
+        await ApplyAsync(checkpoint, Planner.Resume(checkpoint, command, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+
+    public async Task<Rejection?> UpdateAsync(ThreadCheckpoint checkpoint, JsonObject values, string? asNode, CancellationToken cancellationToken = default) =>
+        await ApplyAsync(checkpoint, Planner.Update(checkpoint, values, asNode, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Resolves due interrupts with their timeout values and runs on.</summary>
+    public async Task ExpireAsync(ThreadCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
+        await ApplyAsync(checkpoint, Planner.Expire(checkpoint, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+
+    private async Task<Rejection?> ApplyAsync(ThreadCheckpoint checkpoint, PlanResult result, CancellationToken cancellationToken)
+    {
+        if (result.Rejected is not null)
+        {
+            return result.Rejected;
+        }
+
+        await RunAsync(checkpoint, result, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Runs the dispatched tasks of <paramref name="result"/> and of every plan that follows.</summary>
+    public async Task RunAsync(ThreadCheckpoint checkpoint, PlanResult result, CancellationToken cancellationToken, IReadOnlyList<string>? parentPath = null)
+    {
+        Plans.Add(result);
+        var queue = new Queue<GraphTask>(result.Dispatch);
+        while (queue.TryDequeue(out var task))
+        {
+            var request = new TaskRequest
+            {
+                ThreadId = checkpoint.ThreadId,
+                TaskId = task.Id,
+                Node = task.Node,
+                ParentPath = parentPath ?? [],
+                Values = checkpoint.Values,
+                Resume = task.Resume,
+                Journal = task.Journal,
+                Now = time.GetUtcNow(),
+            };
+
+            PlanResult next;
+            try
+            {
+                var outcome = await TaskRunner.RunAsync(Planner.Graph, request, cancellationToken).ConfigureAwait(false);
+                next = Planner.ApplyOutcome(checkpoint, outcome, time.GetUtcNow());
+            }
+            catch (Exception e) when (FailOnNodeException && e is not OperationCanceledException)
+            {
+                next = Planner.FailTask(checkpoint, task.Id, $"{e.GetType().Name}: {e.Message}", time.GetUtcNow());
+            }
+
+            Plans.Add(next);
+            foreach (var dispatched in next.Dispatch)
+            {
+                queue.Enqueue(dispatched);
+            }
+        }
+    }
+}

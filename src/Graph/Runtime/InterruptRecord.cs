@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace Interlude.Graph.Runtime;
+
+/// <summary>An open interrupt: a question raised by a node (during) or a breakpoint (before / after).</summary>
+public sealed class InterruptRecord
+{
+    /// <summary>32 lower-case hex characters, deterministic per thread, task path and call index.</summary>
+    public required string Id { get; set; }
+
+    /// <summary>The payload shown to the person answering; null for breakpoints.</summary>
+    public JsonNode? Value { get; set; }
+
+    /// <summary>The node that asked (the innermost node for a subgraph), or the node a breakpoint holds.</summary>
+    public required string Node { get; set; }
+
+    /// <summary>Namespace: <c>node:taskId</c> segments, outermost first, for an interrupt inside a subgraph; empty at the top level.</summary>
+    public List<string> Ns { get; set; } = [];
+
+    public InterruptWhen When { get; set; }
+
+    /// <summary>The top-level task that owns the interrupt (null for breakpoints).</summary>
+    public string? TaskId { get; set; }
+
+    /// <summary>Which call of <c>Interrupt</c> within its task (0-based).</summary>
+    public int Index { get; set; }
+
+    public DateTimeOffset RaisedAt { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset? RemindAt { get; set; }
+
+    /// <summary>The answer used when the deadline passes.</summary>
+    public JsonNode? TimeoutValue { get; set; }
+
+    /// <summary>Name of the graph validator that checks answers, if any.</summary>
+    public string? Validator { get; set; }
+}
+
+public enum InterruptWhen
+{
+    Before,
+    During,
+    After,
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+
+namespace Interlude.Graph.Runtime;
+
+/// <summary>
+/// An answer to a paused thread: a single value (when exactly one interrupt is open) or a map
+/// interrupt id -> value. <see cref="Map"/> null means a single value, JSON null included.
+/// </summary>
+public sealed record ResumeCommand(JsonNode? Value, IReadOnlyDictionary<string, JsonNode?>? Map, string? By = null)
+{
+    public static ResumeCommand Single(JsonNode? value, string? by = null) => new(value, null, by);
+
+    public static ResumeCommand ByIds(IReadOnlyDictionary<string, JsonNode?> map, string? by = null) => new(null, map, by);
+}
