@@ -1,0 +1,81 @@
+using System.Text.Json;
+
+namespace Interlude.Contracts;
+
+/// <summary>Starts a thread of <see cref="Graph"/>: applies <see cref="Input"/> and runs until it pauses or ends.</summary>
+public sealed record StartThread
+{
+    /// <summary>1 to 64 characters of <c>[A-Za-z0-9._:-]</c>.</summary>
+    public required string ThreadId { get; init; }
+
+    public required string Graph { get; init; }
+
+    /// <summary>Initial state values (a JSON object), applied through the channels' reducers.</summary>
+    public JsonElement? Input { get; init; }
+
+    /// <summary>A repeat with the same key is the same start (default: the message id).</summary>
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>
+/// Answers a paused thread: one value (<see cref="Resume"/>, JSON null included) when exactly one
+/// interrupt is open, or <see cref="ResumeMap"/> (interrupt id -> answer). A non-null map wins.
+/// </summary>
+public sealed record ResumeRequested
+{
+    public required string ThreadId { get; init; }
+
+    public JsonElement? Resume { get; init; }
+
+    public IReadOnlyDictionary<string, JsonElement>? ResumeMap { get; init; }
+
+    /// <summary>Who answered (for the audit trail).</summary>
+    public string? By { get; init; }
+
+    /// <summary>A repeat with the same key has no further effect (default: the message id).</summary>
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>Writes values through the reducers; with <see cref="AsNode"/>, as that node's output.</summary>
+public sealed record UpdateThreadState
+{
+    public required string ThreadId { get; init; }
+
+    /// <summary>A JSON object: channel -> value.</summary>
+    public required JsonElement Values { get; init; }
+
+    public string? AsNode { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>Cancels a running or paused thread; its open interrupts are resolved as cancelled.</summary>
+public sealed record CancelThread
+{
+    public required string ThreadId { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? By { get; init; }
+}
+
+/// <summary>Internal: runs one task of a thread on a node worker.</summary>
+public sealed record ExecuteNode
+{
+    public required string ThreadId { get; init; }
+
+    public required string Graph { get; init; }
+
+    public required string TaskId { get; init; }
+
+    public required string Node { get; init; }
+
+    /// <summary>The state snapshot the node runs on (a JSON object).</summary>
+    public required JsonElement Values { get; init; }
+
+    /// <summary>Recorded answers, by interrupt id.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Resume { get; init; } = new Dictionary<string, JsonElement>();
+
+    /// <summary>The task's step journal (a JSON object).</summary>
+    public JsonElement? Journal { get; init; }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Interlude.Contracts;
+
+namespace Interlude.Sagas.Client;
+
+/// <summary>
+/// Drives threads over the bus. Start and resume return once the thread pauses, completes or fails,
+/// or, past the wait, with the thread still running. A refused command throws <see cref="ThreadCommandException"/>.
+/// </summary>
+public interface IGraphClient
+{
+    /// <summary>Starts a thread (a new id when <paramref name="threadId"/> is null) and waits until it pauses or ends.</summary>
+    Task<ThreadStateSnapshot> InvokeAsync(string graph, JsonObject? input, string? threadId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Answers the one open interrupt with <paramref name="value"/> (JSON null included).</summary>
+    Task<ThreadStateSnapshot> ResumeAsync(string threadId, JsonNode? value, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Answers several interrupts: interrupt id -> value.</summary>
+    Task<ThreadStateSnapshot> ResumeAsync(string threadId, IReadOnlyDictionary<string, JsonNode?> answers, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The thread's snapshot, or null if it does not exist.</summary>
+    Task<ThreadStateSnapshot?> GetStateAsync(string threadId, CancellationToken cancellationToken = default);
+
+    Task<ThreadStateSnapshot> UpdateStateAsync(string threadId, JsonObject values, string? asNode = null, CancellationToken cancellationToken = default);
+
+    Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Open interrupts across threads, oldest first.</summary>
+    Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A command was refused; nothing changed. <see cref="Reason"/> is the machine-readable reason.</summary>
+public sealed class ThreadCommandException(string reason, string message) : Exception(message)
+{
+    public string Reason { get; } = reason;
+}

@@ -1,0 +1,16 @@
+using Interlude.Contracts;
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Sagas.Threads.Activities;
+
+/// <summary>Cancels a running or paused thread; results still in flight are ignored when they arrive.</summary>
+internal sealed class CancelThreadActivity(ThreadRuntime runtime) : ThreadCommandActivity<CancelThread>(runtime)
+{
+    protected override string? IdempotencyKey(CancelThread message) => null;
+
+    protected override PlanResult Plan(ThreadSession<CancelThread> session) =>
+        session.Planner.Cancel(session.Checkpoint, session.Message.Reason ?? "requested", session.Now);
+
+    protected override object Refusal(CancelThread message, Rejection rejection) =>
+        new CommandRejected { ThreadId = message.ThreadId, Command = nameof(CancelThread), Reason = rejection.Reason, Message = rejection.Message };
+}

@@ -1,0 +1,22 @@
+using MassTransit;
+using Interlude.Contracts;
+
+namespace Interlude.Sagas.Threads.Activities;
+
+/// <summary>A node threw past its retry policy: the thread fails with the node and its error.</summary>
+internal sealed class FailNodeActivity(ThreadRuntime runtime) : ThreadActivity<Fault<ExecuteNode>>(runtime)
+{
+    protected override async Task Execute(ThreadSession<Fault<ExecuteNode>> session)
+    {
+        var fault = session.Message;
+        var exception = fault.Exceptions.FirstOrDefault();
+        var error = exception is null ? "The node failed." : $"{ShortName(exception.ExceptionType)}: {exception.Message}";
+        var result = session.Planner.FailTask(session.Checkpoint, fault.Message.TaskId, error, session.Now);
+        if (result.Changed)
+        {
+            await session.Commit(result);
+        }
+    }
+
+    private static string ShortName(string type) => type[(type.LastIndexOf('.') + 1)..];
+}

@@ -1,0 +1,22 @@
+using Interlude.Contracts;
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Sagas.Threads.Activities;
+
+/// <summary>Answers open interrupts; the answered tasks run again.</summary>
+internal sealed class ResumeActivity(ThreadRuntime runtime) : ThreadCommandActivity<ResumeRequested>(runtime)
+{
+    protected override string? IdempotencyKey(ResumeRequested message) => message.IdempotencyKey;
+
+    protected override PlanResult Plan(ThreadSession<ResumeRequested> session)
+    {
+        var message = session.Message;
+        var command = message.ResumeMap is null
+            ? ResumeCommand.Single(JsonBridge.ToNode(message.Resume), message.By)
+            : ResumeCommand.ByIds(message.ResumeMap.ToDictionary(a => a.Key, a => JsonBridge.ToNode(a.Value)), message.By);
+        return session.Planner.Resume(session.Checkpoint, command, session.Now);
+    }
+
+    protected override object Refusal(ResumeRequested message, Rejection rejection) =>
+        new ResumeRejected { ThreadId = message.ThreadId, Reason = rejection.Reason, Message = rejection.Message };
+}

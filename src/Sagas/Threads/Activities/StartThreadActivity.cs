@@ -1,0 +1,59 @@
+using MassTransit;
+using Interlude.Contracts;
+using Interlude.Graph;
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Sagas.Threads.Activities;
+
+/// <summary>Creates the thread: applies the input, plans the first step. A start that cannot apply creates nothing.</summary>
+internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivity<StartThread>(runtime)
+{
+    private readonly ThreadRuntime runtime = runtime;
+
+    protected override async Task Execute(ThreadSession<StartThread> session)
+    {
+        var message = session.Message;
+        var refusal = Check(message, runtime.Catalog);
+        ThreadCheckpoint? checkpoint = null;
+        PlanResult? result = null;
+        if (refusal is null)
+        {
+            (checkpoint, result) = runtime.PlannerFor(message.Graph).Start(message.ThreadId, JsonBridge.ToNode(message.Input) as System.Text.Json.Nodes.JsonObject, session.Now);
+            refusal = result.Rejected;
+        }
+
+        if (refusal is not null)
+        {
+            await session.Refuse(new CommandRejected { ThreadId = message.ThreadId, Command = nameof(StartThread), Reason = refusal.Reason, Message = refusal.Message });
+            await session.Context.TransitionToState(session.Context.StateMachine.Final);
+            return;
+        }
+
+        var thread = session.Thread;
+        thread.ThreadId = message.ThreadId;
+        thread.Graph = message.Graph;
+        thread.CreatedAt = session.Now;
+        thread.RecordCommand(new CommandOutcome(session.KeyOf(message.IdempotencyKey), ThreadBookkeeping.Accepted, null));
+        session.Use(checkpoint!);
+        await session.Context.Publish(new ThreadStarted { ThreadId = message.ThreadId, Graph = message.Graph, CheckpointId = checkpoint!.CheckpointId });
+        session.AnswerAfterCommit();
+        await session.Commit(result!);
+    }
+
+    private static Rejection? Check(StartThread message, GraphCatalog catalog)
+    {
+        if (!ThreadIdentity.IsValid(message.ThreadId))
+        {
+            return new Rejection(RejectionReasons.Malformed, "A thread id is 1 to 64 characters of [A-Za-z0-9._:-].");
+        }
+
+        if (catalog.Find(message.Graph) is null)
+        {
+            return new Rejection(RejectionReasons.GraphNotFound, $"No graph is named '{message.Graph}'.");
+        }
+
+        return message.Input is { ValueKind: not System.Text.Json.JsonValueKind.Object and not System.Text.Json.JsonValueKind.Null }
+            ? new Rejection(RejectionReasons.Malformed, "The input must be a JSON object.")
+            : null;
+    }
+}

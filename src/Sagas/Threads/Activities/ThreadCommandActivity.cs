@@ -1,0 +1,47 @@
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Sagas.Threads.Activities;
+
+/// <summary>
+/// A command on an existing thread (resume, update, cancel). A command seen before (same idempotency
+/// key) changes nothing and is answered as the first time; a refused command changes nothing.
+/// </summary>
+internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) : ThreadActivity<TMessage>(runtime)
+    where TMessage : class
+{
+    protected sealed override async Task Execute(ThreadSession<TMessage> session)
+    {
+        var key = session.KeyOf(IdempotencyKey(session.Message));
+        if (session.Thread.FindCommand(key) is { } seen)
+        {
+            if (seen.Outcome == ThreadBookkeeping.Accepted)
+            {
+                await session.AnswerWhenSettled();
+            }
+            else if (session.IsRequest)
+            {
+                await session.Context.RespondAsync(Refusal(session.Message, new Rejection(seen.Outcome, seen.Message ?? seen.Outcome)));
+            }
+
+            return;
+        }
+
+        var result = Plan(session);
+        if (result.Rejected is { } rejection)
+        {
+            session.Thread.RecordCommand(new CommandOutcome(key, rejection.Reason, rejection.Message));
+            await session.Refuse(Refusal(session.Message, rejection));
+            return;
+        }
+
+        session.Thread.RecordCommand(new CommandOutcome(key, ThreadBookkeeping.Accepted, null));
+        session.AnswerAfterCommit();
+        await session.Commit(result);
+    }
+
+    protected abstract string? IdempotencyKey(TMessage message);
+
+    protected abstract PlanResult Plan(ThreadSession<TMessage> session);
+
+    protected abstract object Refusal(TMessage message, Rejection rejection);
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using Interlude.Contracts;
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Sagas.Threads.Activities;
+
+/// <summary>Writes values through the reducers, optionally as a node's output.</summary>
+internal sealed class UpdateStateActivity(ThreadRuntime runtime) : ThreadCommandActivity<UpdateThreadState>(runtime)
+{
+    protected override string? IdempotencyKey(UpdateThreadState message) => message.IdempotencyKey;
+
+    protected override PlanResult Plan(ThreadSession<UpdateThreadState> session)
+    {
+        var message = session.Message;
+        return message.Values.ValueKind != JsonValueKind.Object
+            ? PlanResult.Reject(RejectionReasons.Malformed, "The values must be a JSON object.")
+            : session.Planner.Update(session.Checkpoint, JsonBridge.ToObject(message.Values), message.AsNode, session.Now);
+    }
+
+    protected override object Refusal(UpdateThreadState message, Rejection rejection) =>
+        new CommandRejected { ThreadId = message.ThreadId, Command = nameof(UpdateThreadState), Reason = rejection.Reason, Message = rejection.Message };
+}

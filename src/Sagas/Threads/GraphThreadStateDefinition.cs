@@ -1,0 +1,31 @@
+using Interlude.Contracts;
+using MassTransit;
+
+namespace Interlude.Sagas.Threads;
+
+/// <summary>
+/// The thread saga's endpoint: messages of one thread one at a time per host (partitioned by thread
+/// id), retry for concurrency conflicts between hosts, and an outbox so nothing the saga sends leaves
+/// before its state is saved.
+/// </summary>
+public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState>
+{
+    public GraphThreadStateDefinition() => EndpointName = "interlude-threads";
+
+    protected override void ConfigureSaga(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        ISagaConfigurator<GraphThreadState> sagaConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000));
+        endpointConfigurator.UseInMemoryOutbox(context);
+
+        var partition = endpointConfigurator.CreatePartitioner(Environment.ProcessorCount * 4);
+        sagaConfigurator.Message<StartThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
+        sagaConfigurator.Message<NodeExecuted>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
+        sagaConfigurator.Message<Fault<ExecuteNode>>(m => m.UsePartitioner(partition, c => c.Message.Message.ThreadId));
+        sagaConfigurator.Message<ResumeRequested>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
+        sagaConfigurator.Message<UpdateThreadState>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
+        sagaConfigurator.Message<CancelThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
+    }
+}

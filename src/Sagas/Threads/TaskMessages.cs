@@ -1,0 +1,76 @@
+using Interlude.Contracts;
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Sagas.Threads;
+
+/// <summary>Maps tasks to <see cref="ExecuteNode"/> and task outcomes to and from <see cref="NodeExecuted"/>.</summary>
+public static class TaskMessages
+{
+    public static ExecuteNode ToExecuteNode(this GraphTask task, ThreadCheckpoint checkpoint) => new()
+    {
+        ThreadId = checkpoint.ThreadId,
+        Graph = checkpoint.Graph,
+        TaskId = task.Id,
+        Node = task.Node,
+        Values = JsonBridge.ToObjectElement(checkpoint.Values),
+        Resume = task.Resume.ToDictionary(a => a.Key, a => JsonBridge.ToElement(a.Value) ?? JsonBridge.Null),
+        Journal = task.Journal.Count == 0 ? null : JsonBridge.ToObjectElement(task.Journal),
+    };
+
+    public static TaskRequest ToTaskRequest(this ExecuteNode message, DateTimeOffset now) => new()
+    {
+        ThreadId = message.ThreadId,
+        TaskId = message.TaskId,
+        Node = message.Node,
+        Values = JsonBridge.ToObject(message.Values),
+        Resume = message.Resume.ToDictionary(a => a.Key, a => JsonBridge.ToNode(a.Value)),
+        Journal = JsonBridge.ToObject(message.Journal),
+        Now = now,
+    };
+
+    public static NodeExecuted ToNodeExecuted(this TaskOutcome outcome, ExecuteNode task) => new()
+    {
+        ThreadId = task.ThreadId,
+        TaskId = outcome.TaskId,
+        Node = task.Node,
+        Outcome = SnapshotMapper.Name(outcome.Kind),
+        Writes = outcome.Kind == TaskOutcomeKind.Completed ? JsonBridge.ToObjectElement(outcome.Writes) : null,
+        Routes = outcome.Routes,
+        Journal = outcome.Journal.Count == 0 ? null : JsonBridge.ToObjectElement(outcome.Journal),
+        Interrupts = [.. outcome.Interrupts.Select(i => new RaisedInterruptInfo
+        {
+            Id = i.Id,
+            Node = i.Node,
+            Path = i.Path,
+            Index = i.Index,
+            Value = JsonBridge.ToElement(i.Value),
+            Timeout = i.Timeout,
+            TimeoutValue = JsonBridge.ToElement(i.TimeoutValue),
+            RemindBefore = i.RemindBefore,
+            Validator = i.Validator,
+        })],
+        Error = outcome.Error,
+    };
+
+    public static TaskOutcome ToTaskOutcome(this NodeExecuted message) => new()
+    {
+        TaskId = message.TaskId,
+        Kind = Enum.Parse<TaskOutcomeKind>(message.Outcome, ignoreCase: true),
+        Writes = JsonBridge.ToObject(message.Writes),
+        Routes = message.Routes,
+        Journal = JsonBridge.ToObject(message.Journal),
+        Interrupts = [.. message.Interrupts.Select(i => new RaisedInterrupt
+        {
+            Id = i.Id,
+            Node = i.Node,
+            Path = i.Path,
+            Index = i.Index,
+            Value = JsonBridge.ToNode(i.Value),
+            Timeout = i.Timeout,
+            TimeoutValue = JsonBridge.ToNode(i.TimeoutValue),
+            RemindBefore = i.RemindBefore,
+            Validator = i.Validator,
+        })],
+        Error = message.Error,
+    };
+}

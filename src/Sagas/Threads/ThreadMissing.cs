@@ -1,0 +1,28 @@
+using Interlude.Contracts;
+using Interlude.Graph.Runtime;
+using MassTransit;
+
+namespace Interlude.Sagas.Threads;
+
+/// <summary>A command for a thread that does not exist is answered, never left to fault.</summary>
+internal static class ThreadMissing
+{
+    public static CommandRejected CommandRejected(string threadId, string command) => new()
+    {
+        ThreadId = threadId,
+        Command = command,
+        Reason = RejectionReasons.ThreadNotFound,
+        Message = $"Thread '{threadId}' does not exist.",
+    };
+
+    public static async Task Refuse<TRefusal>(ConsumeContext context, TRefusal refusal)
+        where TRefusal : class
+    {
+        if (context.RequestId.HasValue && context.ResponseAddress is not null)
+        {
+            await context.RespondAsync(refusal).ConfigureAwait(false);
+        }
+
+        await context.Publish(refusal).ConfigureAwait(false);
+    }
+}

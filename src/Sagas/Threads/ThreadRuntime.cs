@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using Interlude.Graph;
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Sagas.Threads;
+
+/// <summary>What the thread saga needs from the host: the graphs it can run and the clock.</summary>
+public sealed class ThreadRuntime(GraphCatalog catalog, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, ThreadPlanner> planners = new(StringComparer.Ordinal);
+
+    public GraphCatalog Catalog { get; } = catalog;
+
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>The planner of a graph the catalog has (a thread's graph never leaves the catalog while the host runs).</summary>
+    public ThreadPlanner PlannerFor(string graph) => planners.GetOrAdd(graph, name => new ThreadPlanner(Catalog.Get(name)));
+}

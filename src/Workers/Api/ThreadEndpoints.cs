@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using Interlude.Contracts;
+using Interlude.Graph;
+using Interlude.Graph.Runtime;
+using Interlude.Sagas.Client;
+
+namespace Interlude.Workers.Api;
+
+/// <summary>The thread endpoints of the HTTP API (DESIGN.md, "Interfaces").</summary>
+internal static class ThreadEndpoints
+{
+    public static IEndpointRouteBuilder MapThreadEndpoints(this IEndpointRouteBuilder app)
+    {
+        var threads = app.MapGroup("/threads");
+        threads.MapPost("", Start);
+        threads.MapPost("/{threadId}/resume", Resume);
+        threads.MapGet("/{threadId}/state", GetState);
+        threads.MapPost("/{threadId}/state", UpdateState);
+        threads.MapPost("/{threadId}/cancel", Cancel);
+        return app;
+    }
+
+    private static async Task<IResult> Start(HttpRequest request, IGraphClient client, GraphCatalog catalog)
+    {
+        var (body, error) = await RequestBody.ReadAsync(request);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        if (!body.TryString("graph", out var graph) || graph is null)
+        {
+            return Problems.Malformed("'graph' is required: the name of a graph.");
+        }
+
+        if (!body.TryString("threadId", out var threadId) || (threadId is not null && !ThreadIdentity.IsValid(threadId)))
+        {
+            return Problems.Malformed("'threadId' must be 1 to 64 characters of [A-Za-z0-9._:-].");
+        }
+
+        if (body["input"] is not (null or JsonObject))
+        {
+            return Problems.Malformed("'input' must be a JSON object.");
+        }
+
+        if (catalog.Find(graph) is null)
+        {
+            return Problems.For(RejectionReasons.GraphNotFound, $"No graph is named '{graph}'. Known graphs: {string.Join(", ", catalog.Names)}.");
+        }
+
+        return await Settle(
+            () => client.InvokeAsync(graph, body["input"]?.DeepClone() as JsonObject, threadId, request.HttpContext.RequestAborted),
+            snapshot => Results.Created($"/threads/{snapshot.ThreadId}/state", snapshot));
+    }
+
+    private static async Task<IResult> Resume(string threadId, HttpRequest request, IGraphClient client)
+    {
+        if (!ThreadIdentity.IsValid(threadId))
+        {
+            return Problems.ThreadNotFound(threadId);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(request);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        if (body.Has("resume") == body.Has("resumeMap"))
+        {
+            return Problems.Malformed("Give exactly one of 'resume' (any JSON value, null too) or 'resumeMap' (interrupt id -> value).");
+        }
+
+        if (body.Has("resumeMap") && body["resumeMap"] is not JsonObject)
+        {
+            return Problems.Malformed("'resumeMap' must be a JSON object of interrupt id -> value.");
+        }
+
+        if (!body.TryString("by", out var by))
+        {
+            return Problems.Malformed("'by' must be a string.");
+        }
+
+        var key = request.Headers["Idempotency-Key"].FirstOrDefault();
+        var cancel = request.HttpContext.RequestAborted;
+        return await Settle(
+            () => body["resumeMap"] is JsonObject map
+                ? client.ResumeAsync(threadId, map.ToDictionary(a => a.Key, a => a.Value?.DeepClone()), by, key, cancel)
+                : client.ResumeAsync(threadId, body["resume"]?.DeepClone(), by, key, cancel),
+            Results.Ok);
+    }
+
+    private static async Task<IResult> GetState(string threadId, IGraphClient client, CancellationToken cancellationToken)
+    {
+        var snapshot = ThreadIdentity.IsValid(threadId) ? await client.GetStateAsync(threadId, cancellationToken) : null;
+        return snapshot is null ? Problems.ThreadNotFound(threadId) : Results.Ok(snapshot);
+    }
+
+    private static async Task<IResult> UpdateState(string threadId, HttpRequest request, IGraphClient client)
+    {
+        if (!ThreadIdentity.IsValid(threadId))
+        {
+            return Problems.ThreadNotFound(threadId);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(request);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        if (body["values"] is not JsonObject values)
+        {
+            return Problems.Malformed("'values' is required: a JSON object of channel -> value.");
+        }
+
+        if (!body.TryString("asNode", out var asNode))
+        {
+            return Problems.Malformed("'asNode' must be a node name.");
+        }
+
+        return await Settle(
+            () => client.UpdateStateAsync(threadId, (JsonObject)values.DeepClone(), asNode, request.HttpContext.RequestAborted),
+            Results.Ok);
+    }
+
+    private static async Task<IResult> Cancel(string threadId, HttpRequest request, IGraphClient client)
+    {
+        if (!ThreadIdentity.IsValid(threadId))
+        {
+            return Problems.ThreadNotFound(threadId);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(request, optional: true);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        if (!body.TryString("reason", out var reason))
+        {
+            return Problems.Malformed("'reason' must be a string.");
+        }
+
+        return await Settle(() => client.CancelAsync(threadId, reason, request.HttpContext.RequestAborted), Results.Ok);
+    }
+
+    /// <summary>Runs a command: its refusal as a problem, a thread still running as 202, else <paramref name="settled"/>.</summary>
+    private static async Task<IResult> Settle(Func<Task<ThreadStateSnapshot>> command, Func<ThreadStateSnapshot, IResult> settled)
+    {
+        try
+        {
+            var snapshot = await command();
+            return snapshot.Status == SnapshotStatus.Running ? Results.Accepted($"/threads/{snapshot.ThreadId}/state", snapshot) : settled(snapshot);
+        }
+        catch (ThreadCommandException e)
+        {
+            return Problems.For(e.Reason, e.Message);
+        }
+    }
+
+    private static class SnapshotStatus
+    {
+        public static readonly string Running = nameof(ThreadStatus.Running).ToLowerInvariant();
+    }
+}

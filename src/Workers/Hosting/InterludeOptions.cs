@@ -1,0 +1,38 @@
+namespace Interlude.Workers.Hosting;
+
+/// <summary>The <c>Interlude</c> configuration section (DESIGN.md, "Configuration").</summary>
+public sealed class InterludeOptions
+{
+    public const string Section = "Interlude";
+
+    /// <summary><c>InMemory</c> (one process) or <c>RabbitMQ</c>.</summary>
+    public string Transport { get; set; } = "InMemory";
+
+    /// <summary><c>All</c> (API, saga and workers), <c>Api</c> or <c>Worker</c>.</summary>
+    public string Role { get; set; } = "All";
+
+    public ApiOptions Api { get; set; } = new();
+
+    public NodeOptions Nodes { get; set; } = new();
+}
+
+public sealed class ApiOptions
+{
+    /// <summary>How long <c>POST /threads</c> and resume wait for the thread to pause or end.</summary>
+    public double WaitSeconds { get; set; } = 30;
+
+    public TimeSpan Wait => TimeSpan.FromSeconds(WaitSeconds);
+}
+
+public sealed class NodeOptions
+{
+    public NodeRetryOptions Retry { get; set; } = new();
+}
+
+/// <summary>How often a node that throws is run again before its thread fails.</summary>
+public sealed class NodeRetryOptions
+{
+    public int Attempts { get; set; } = 2;
+
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(200);
+}

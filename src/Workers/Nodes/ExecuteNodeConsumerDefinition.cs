@@ -1,0 +1,28 @@
+using Interlude.Workers.Hosting;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Interlude.Workers.Nodes;
+
+/// <summary>The node workers' endpoint: the retry policy a node gets before its thread fails.</summary>
+public sealed class ExecuteNodeConsumerDefinition : ConsumerDefinition<ExecuteNodeConsumer>
+{
+    private readonly NodeRetryOptions retry;
+
+    public ExecuteNodeConsumerDefinition(IOptions<InterludeOptions> options)
+    {
+        retry = options.Value.Nodes.Retry;
+        EndpointName = "interlude-nodes";
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ExecuteNodeConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        if (retry.Attempts > 0)
+        {
+            endpointConfigurator.UseMessageRetry(r => r.Interval(retry.Attempts, retry.Interval));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Interlude.Workers.Api;
+using Interlude.Workers.Hosting;
+
+namespace Interlude.Workers;
+
+public static class Program
+{
+    public const string Usage = """
+        Interlude: human-in-the-loop graphs on MassTransit.
+
+        Usage:
+          Interlude.Workers [serve] [--urls URL] [--Interlude:Api:WaitSeconds N] ...
+
+        Verbs:
+          serve    Run the host: HTTP API, thread saga and node workers (the default).
+
+        Configuration keys (appsettings.json, environment with __, or --Key value):
+          Interlude:Transport          InMemory
+          ConnectionStrings:Interlude  (storage arrives with durable checkpoints)
+          Interlude:Api:WaitSeconds    30
+          --urls                       http://127.0.0.1:5080
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
+        if (verb != "serve")
+        {
+            await Console.Error.WriteLineAsync($"Unknown verb '{verb}'.\n\n{Usage}");
+            return 2;
+        }
+
+        var builder = WebApplication.CreateBuilder(rest);
+        builder.AddInterlude();
+        var app = builder.Build();
+        app.MapInterludeApi();
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+using Interlude.Graph;
+using Interlude.Sagas.Client;
+using Interlude.Workers.Hosting;
+using Interlude.Workers.Samples;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Interlude.Workers.Tests;
+
+/// <summary>The host's bus (thread saga, node workers, inbox) in MassTransit's test harness, with a graph client.</summary>
+public sealed class InterludeHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider provider;
+
+    private InterludeHarness(ServiceProvider provider, ITestHarness harness)
+    {
+        this.provider = provider;
+        Harness = harness;
+        Client = provider.GetRequiredService<IGraphClient>();
+    }
+
+    public ITestHarness Harness { get; }
+
+    public IGraphClient Client { get; }
+
+    public IServiceProvider Services => provider;
+
+    /// <summary>Starts a harness with <paramref name="graphs"/> (default: the sample graphs).</summary>
+    public static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddInterludeServices(graphs ?? SampleGraphs.All);
+        services.Configure<InterludeOptions>(o =>
+        {
+            o.Nodes.Retry.Attempts = 1;
+            o.Nodes.Retry.Interval = TimeSpan.FromMilliseconds(10);
+            o.Api.WaitSeconds = 10;
+        });
+        configure?.Invoke(services);
+        services.AddMassTransitTestHarness(bus => bus.AddInterludeBus());
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        harness.TestTimeout = TimeSpan.FromSeconds(20);
+        await harness.Start();
+        return new InterludeHarness(provider, harness);
+    }
+
+    /// <summary>A thread id no other test uses.</summary>
+    public static string NewThreadId(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}";
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await provider.DisposeAsync();
+    }
+}
