@@ -1,0 +1,83 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Interlude.Sagas.Persistence;
+
+/// <summary>The database providers Interlude runs on. Everything provider-specific lives in this folder.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSQL,
+}
+
+/// <summary>SQLite, the embedded default: a file beside the host, in WAL mode with a busy timeout.</summary>
+public sealed class SqliteInterludeDbContext(DbContextOptions<SqliteInterludeDbContext> options) : InterludeDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset text; as binary (UTC ticks) it can.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+/// <summary>PostgreSQL: the real server for scale-out.</summary>
+public sealed class PostgresInterludeDbContext(DbContextOptions<PostgresInterludeDbContext> options) : InterludeDbContext(options);
+
+/// <summary>Configures a provider's DbContext options.</summary>
+public static class DatabaseProviders
+{
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance);
+                break;
+            case DatabaseProvider.PostgreSQL:
+                options.UseNpgsql(connectionString);
+                break;
+        }
+
+        // Migrations are written by hand (no design-time package), so there is no model snapshot to compare.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    public static Type ContextType(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => typeof(SqliteInterludeDbContext),
+        _ => typeof(PostgresInterludeDbContext),
+    };
+
+    /// <summary>True when the error is a unique-key violation (a concurrent insert of the same row).</summary>
+    public static bool IsUniqueViolation(Exception exception) => exception.GetBaseException() switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+}
+
+/// <summary>Per-connection SQLite settings: wait for a busy writer, and durable-enough commits in WAL mode.</summary>
+internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
+{
+    public static SqliteConnectionSettings Instance { get; } = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+        command.ExecuteNonQuery();
+    }
+}

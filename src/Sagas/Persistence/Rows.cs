@@ -1,0 +1,109 @@
+namespace Interlude.Sagas.Persistence;
+
+/// <summary>One checkpoint of a thread, newest state kept while the thread stays on it (history and replay).</summary>
+public sealed class CheckpointRow
+{
+    public required string ThreadId { get; set; }
+
+    public required string CheckpointId { get; set; }
+
+    public string? ParentCheckpointId { get; set; }
+
+    public int Step { get; set; }
+
+    /// <summary><c>input</c>, <c>loop</c>, <c>update</c> or <c>fork</c>.</summary>
+    public required string Source { get; set; }
+
+    /// <summary>The thread's head while it was on this checkpoint (JSON of <c>ThreadCheckpoint</c>).</summary>
+    public required string State { get; set; }
+
+    /// <summary>The thread revision that last wrote the row; orders history newest first.</summary>
+    public long Revision { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>One interrupt of a thread, open or resolved: the approval inbox and its audit trail.</summary>
+public sealed class InterruptRow
+{
+    public required string Id { get; set; }
+
+    public required string ThreadId { get; set; }
+
+    public required string Graph { get; set; }
+
+    public required string Node { get; set; }
+
+    /// <summary>JSON array of namespace segments.</summary>
+    public required string Ns { get; set; }
+
+    /// <summary><c>before</c>, <c>during</c> or <c>after</c>.</summary>
+    public required string When { get; set; }
+
+    /// <summary>The payload as JSON text (<c>null</c> for breakpoints).</summary>
+    public string? Value { get; set; }
+
+    /// <summary><c>open</c>, or how it was resolved: <c>answered</c>, <c>timed-out</c>, <c>cancelled</c>, <c>updated</c>, <c>withdrawn</c>.</summary>
+    public required string Status { get; set; }
+
+    public DateTimeOffset RaisedAt { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    public string? ResolvedBy { get; set; }
+
+    /// <summary>The accepted answer as JSON text.</summary>
+    public string? Answer { get; set; }
+}
+
+/// <summary>A message that was consumed, so a redelivery changes nothing.</summary>
+public sealed class InboxRow
+{
+    public Guid MessageId { get; set; }
+
+    public required string Consumer { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}
+
+/// <summary>A message sent or published while handling a message, stored with the state change, delivered after commit.</summary>
+public sealed class OutboxRow
+{
+    public long SequenceNumber { get; set; }
+
+    public Guid MessageId { get; set; }
+
+    public Guid? ConversationId { get; set; }
+
+    public Guid? CorrelationId { get; set; }
+
+    public Guid? InitiatorId { get; set; }
+
+    public Guid? RequestId { get; set; }
+
+    public string? SourceAddress { get; set; }
+
+    public required string DestinationAddress { get; set; }
+
+    public string? ResponseAddress { get; set; }
+
+    public string? FaultAddress { get; set; }
+
+    public DateTime SentTime { get; set; }
+
+    public DateTime? ExpirationTime { get; set; }
+
+    public string? Headers { get; set; }
+
+    public string? Properties { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public required string MessageType { get; set; }
+
+    public required string Body { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
