@@ -105,7 +105,15 @@ public sealed class ThreadPlanner(CompiledGraph graph)
     }
 
     /// <summary>Answers open interrupts. Refused as a whole (nothing changes) if any part cannot apply.</summary>
-    public PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now)
+    public PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now) =>
+        Resume(checkpoint, command, now, validate: true);
+
+    /// <summary>
+    /// As <see cref="Resume(ThreadCheckpoint, ResumeCommand, DateTimeOffset)"/>; <c>validate: false</c> skips
+    /// answer validators, for a subgraph's answers: the parent thread checked them when they arrived, and a
+    /// timeout value is never checked.
+    /// </summary>
+    internal PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now, bool validate)
     {
         if (checkpoint.Status != ThreadStatus.Interrupted)
         {
@@ -146,7 +154,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
             }
         }
 
-        foreach (var (interrupt, answer) in answers)
+        foreach (var (interrupt, answer) in validate ? answers : [])
         {
             var refusal = Validate(interrupt, answer);
             if (refusal is not null)
