@@ -75,12 +75,12 @@ public sealed class ThreadPlanner(CompiledGraph graph)
                 task.Writes = outcome.Writes;
                 task.Routes = [.. outcome.Routes];
                 task.Journal = outcome.Journal;
-                Withdraw(task, keep: [], now, result);
+                Withdraw(checkpoint, task, keep: [], now, result);
                 break;
             case TaskOutcomeKind.Interrupted:
                 task.Status = GraphTaskStatus.Interrupted;
                 task.Journal = outcome.Journal;
-                OpenInterrupts(task, outcome.Interrupts, now, result);
+                OpenInterrupts(checkpoint, task, outcome.Interrupts, now, result);
                 break;
         }
 
@@ -362,7 +362,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
     }
 
     /// <summary>Opens the interrupts a task raised; one it raised before keeps its raise time and deadline.</summary>
-    private static void OpenInterrupts(GraphTask task, IReadOnlyList<RaisedInterrupt> raised, DateTimeOffset now, PlanResult result)
+    private static void OpenInterrupts(ThreadCheckpoint checkpoint, GraphTask task, IReadOnlyList<RaisedInterrupt> raised, DateTimeOffset now, PlanResult result)
     {
         var previous = task.Interrupts;
         var open = new List<InterruptRecord>();
@@ -395,16 +395,16 @@ public sealed class ThreadPlanner(CompiledGraph graph)
         }
 
         task.Interrupts = previous;
-        Withdraw(task, keep: open, now, result);
+        Withdraw(checkpoint, task, keep: open, now, result);
         task.Interrupts = open;
     }
 
     /// <summary>Resolves a task's open interrupts that a re-run no longer raised.</summary>
-    private static void Withdraw(GraphTask task, List<InterruptRecord> keep, DateTimeOffset now, PlanResult result)
+    private static void Withdraw(ThreadCheckpoint checkpoint, GraphTask task, List<InterruptRecord> keep, DateTimeOffset now, PlanResult result)
     {
         foreach (var stale in task.Interrupts.Where(i => !keep.Exists(k => k.Id == i.Id)))
         {
-            result.Resolved.Add(new InterruptResolution(stale, ResolutionOutcomes.Withdrawn, null, null));
+            Resolve(checkpoint, stale, ResolutionOutcomes.Withdrawn, null, null, now, result);
         }
 
         task.Interrupts = keep;
