@@ -9,6 +9,8 @@ public sealed class ParallelInterruptTests
     private sealed record State
     {
         public List<string>? Vals { get; init; }
+
+        public bool Skip { get; init; }
     }
 
     private sealed class Counts
@@ -198,5 +200,51 @@ public sealed class ParallelInterruptTests
         Assert.Equal(RejectionReasons.UnknownInterrupt, rejection!.Reason);
         Assert.Equal(before, checkpoint.ToJson());
         Assert.Equal((1, 1, 0), (counts.A, counts.B, counts.Join));
+    }
+
+    [Fact]
+    public async Task WithdrawnInterrupt_ReRunNoLongerAsksIt_LateAnswerRefusedAlreadyResolved()
+    {
+        var graph = new StateGraph<State>("withdraw")
+            .Channel(s => s.Vals, Reducers.Append)
+            .AddNode("ask", (s, ctx) =>
+            {
+                try
+                {
+                    ctx.Interrupt("first");
+                }
+                catch (GraphInterruptException)
+                {
+                    // Swallowed on purpose: the node goes on and asks a second question in the same run.
+                }
+
+                if (!s.Skip)
+                {
+                    ctx.Interrupt("second");
+                }
+
+                return ctx.Update().Set(x => x.Vals, ["ask"]);
+            })
+            .AddNode("other", (s, ctx) => ctx.Update().Set(x => x.Vals, ["other:" + ctx.Interrupt<string>("other?")]))
+            .AddEdge(GraphNames.Start, "ask")
+            .AddEdge(GraphNames.Start, "other")
+            .Compile();
+        var executor = new GraphExecutor(graph);
+        var checkpoint = await executor.StartAsync("t", null);
+        var asked = checkpoint.OpenInterrupts.Where(i => i.Node == "ask").ToList();
+        Assert.Equal(["first", "second"], asked.Select(i => i.Value!.GetValue<string>()));
+        await executor.UpdateOk(checkpoint, new { skip = true });
+
+        await executor.ResumeOk(checkpoint, Graphs.Answers((asked[0].Id, "x")));
+
+        var withdrawn = Assert.Single(executor.Plans.SelectMany(p => p.Resolved), r => r.Outcome == ResolutionOutcomes.Withdrawn);
+        Assert.Equal(asked[1].Id, withdrawn.Interrupt.Id);
+        Assert.Equal("other", Assert.Single(checkpoint.OpenInterrupts).Node);
+        var before = checkpoint.ToJson();
+
+        var rejection = await executor.ResumeAsync(checkpoint, Graphs.Answers((asked[1].Id, "late")));
+
+        Assert.Equal(RejectionReasons.AlreadyResolved, rejection!.Reason);
+        Assert.Equal(before, checkpoint.ToJson());
     }
 }
