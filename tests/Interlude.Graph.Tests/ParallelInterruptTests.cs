@@ -247,4 +247,45 @@ public sealed class ParallelInterruptTests
         Assert.Equal(RejectionReasons.AlreadyResolved, rejection!.Reason);
         Assert.Equal(before, checkpoint.ToJson());
     }
+
+    [Fact]
+    public async Task ParallelInterrupts_PlannerResumeOfOne_DispatchesOnlyThatTask()
+    {
+        var counts = new Counts();
+        var executor = new GraphExecutor(BothAsk(counts));
+        var checkpoint = await executor.StartAsync("t", null);
+        var (a, b) = OpenPair(checkpoint);
+
+        var result = executor.Planner.Resume(checkpoint, Graphs.Answers((a.Id, "A1")), FakeTimeProvider.Epoch);
+
+        var dispatched = Assert.Single(result.Dispatch);
+        Assert.Equal(a.TaskId, dispatched.Id);
+        Assert.Equal("A1", dispatched.Resume[a.Id]!.GetValue<string>());
+        Assert.Equal(ThreadStatus.Running, checkpoint.Status);
+        Assert.Equal(GraphTaskStatus.Interrupted, checkpoint.Tasks.Single(t => t.Id == b.TaskId).Status);
+        Assert.Equal(b.Id, Assert.Single(checkpoint.OpenInterrupts).Id);
+    }
+
+    [Fact]
+    public async Task ParallelInterrupts_SiblingFails_ThreadFailsAndOpenInterruptsAreClosed()
+    {
+        var graph = new StateGraph<State>("fails")
+            .Channel(s => s.Vals, Reducers.Append)
+            .AddNode("ask", (s, ctx) => ctx.Update().Set(x => x.Vals, [ctx.Interrupt<string>("?")]))
+            .AddNode("broken", NodeResult (s, ctx) => throw new InvalidOperationException("broken node"))
+            .AddEdge(GraphNames.Start, "ask")
+            .AddEdge(GraphNames.Start, "broken")
+            .Compile();
+        var executor = new GraphExecutor(graph);
+
+        var checkpoint = await executor.StartAsync("t", null);
+
+        Assert.Equal(ThreadStatus.Failed, checkpoint.Status);
+        Assert.Equal("broken", checkpoint.Error!.Node);
+        Assert.Empty(checkpoint.OpenInterrupts);
+        var closed = Assert.Single(checkpoint.Resolved);
+        Assert.Equal(ResolutionOutcomes.Cancelled, closed.Outcome);
+        var rejection = await executor.ResumeAsync(checkpoint, Graphs.Answers((closed.Id, "late")));
+        Assert.Equal(RejectionReasons.NotInterrupted, rejection!.Reason);
+    }
 }

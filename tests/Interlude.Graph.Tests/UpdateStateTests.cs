@@ -206,4 +206,19 @@ public sealed class UpdateStateTests
         Assert.Empty(checkpoint.OpenInterrupts);
         Assert.Equal(0, counts.Finish);
     }
+
+    [Fact]
+    public async Task Update_Metadata_RecordsWriterAndValues()
+    {
+        var counts = new Counts();
+        var executor = new GraphExecutor(Review(counts));
+        var checkpoint = await executor.StartAsync("t", null);
+
+        await executor.UpdateOk(checkpoint, new { draft = "by hand" });
+        var plain = checkpoint.Writes!.ToJsonString();
+        await executor.UpdateOk(checkpoint, new { decision = "yes" }, asNode: "human");
+
+        Assert.Equal("{\"__update__\":{\"draft\":\"by hand\"}}", plain);
+        Assert.Equal("{\"human\":{\"decision\":\"yes\"}}", checkpoint.Writes!.ToJsonString());
+    }
 }
