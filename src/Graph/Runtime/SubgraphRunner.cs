@@ -31,7 +31,8 @@ internal static class SubgraphRunner
                 .ToDictionary(i => i.Id, i => scope.Resume[i.Id]);
             if (answers.Count > 0)
             {
-                var result = executor.Planner.Resume(checkpoint, ResumeCommand.ByIds(answers), scope.Now);
+                // The parent thread validated these answers when they arrived (or they are timeout values).
+                var result = executor.Planner.Resume(checkpoint, ResumeCommand.ByIds(answers), scope.Now, validate: false);
                 if (result.Rejected is not null)
                 {
                     throw new InvalidOperationException($"Subgraph '{name}' refused its answers: {result.Rejected.Message}");

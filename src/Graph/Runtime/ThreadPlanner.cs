@@ -75,12 +75,12 @@ public sealed class ThreadPlanner(CompiledGraph graph)
                 task.Writes = outcome.Writes;
                 task.Routes = [.. outcome.Routes];
                 task.Journal = outcome.Journal;
-                Withdraw(task, keep: [], now, result);
+                Withdraw(checkpoint, task, keep: [], now, result);
                 break;
             case TaskOutcomeKind.Interrupted:
                 task.Status = GraphTaskStatus.Interrupted;
                 task.Journal = outcome.Journal;
-                OpenInterrupts(task, outcome.Interrupts, now, result);
+                OpenInterrupts(checkpoint, task, outcome.Interrupts, now, result);
                 break;
         }
 
@@ -105,7 +105,15 @@ public sealed class ThreadPlanner(CompiledGraph graph)
     }
 
     /// <summary>Answers open interrupts. Refused as a whole (nothing changes) if any part cannot apply.</summary>
-    public PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now)
+    public PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now) =>
+        Resume(checkpoint, command, now, validate: true);
+
+    /// <summary>
+    /// As <see cref="Resume(ThreadCheckpoint, ResumeCommand, DateTimeOffset)"/>; <c>validate: false</c> skips
+    /// answer validators, for a subgraph's answers: the parent thread checked them when they arrived, and a
+    /// timeout value is never checked.
+    /// </summary>
+    internal PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now, bool validate)
     {
         if (checkpoint.Status != ThreadStatus.Interrupted)
         {
@@ -146,7 +154,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
             }
         }
 
-        foreach (var (interrupt, answer) in answers)
+        foreach (var (interrupt, answer) in validate ? answers : [])
         {
             var refusal = Validate(interrupt, answer);
             if (refusal is not null)
@@ -354,7 +362,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
     }
 
     /// <summary>Opens the interrupts a task raised; one it raised before keeps its raise time and deadline.</summary>
-    private static void OpenInterrupts(GraphTask task, IReadOnlyList<RaisedInterrupt> raised, DateTimeOffset now, PlanResult result)
+    private static void OpenInterrupts(ThreadCheckpoint checkpoint, GraphTask task, IReadOnlyList<RaisedInterrupt> raised, DateTimeOffset now, PlanResult result)
     {
         var previous = task.Interrupts;
         var open = new List<InterruptRecord>();
@@ -387,16 +395,16 @@ public sealed class ThreadPlanner(CompiledGraph graph)
         }
 
         task.Interrupts = previous;
-        Withdraw(task, keep: open, now, result);
+        Withdraw(checkpoint, task, keep: open, now, result);
         task.Interrupts = open;
     }
 
     /// <summary>Resolves a task's open interrupts that a re-run no longer raised.</summary>
-    private static void Withdraw(GraphTask task, List<InterruptRecord> keep, DateTimeOffset now, PlanResult result)
+    private static void Withdraw(ThreadCheckpoint checkpoint, GraphTask task, List<InterruptRecord> keep, DateTimeOffset now, PlanResult result)
     {
         foreach (var stale in task.Interrupts.Where(i => !keep.Exists(k => k.Id == i.Id)))
         {
-            result.Resolved.Add(new InterruptResolution(stale, ResolutionOutcomes.Withdrawn, null, null));
+            Resolve(checkpoint, stale, ResolutionOutcomes.Withdrawn, null, null, now, result);
         }
 
         task.Interrupts = keep;
