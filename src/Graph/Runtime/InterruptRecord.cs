@@ -36,6 +36,9 @@ public sealed class InterruptRecord
 
     /// <summary>Name of the graph validator that checks answers, if any.</summary>
     public string? Validator { get; set; }
+
+    /// <summary>Whether <c>InterruptRaised</c> went out: interrupts are announced when the thread pauses, not when their task reports.</summary>
+    public bool Announced { get; set; }
 }
 
 public enum InterruptWhen

@@ -391,7 +391,6 @@ public sealed class ThreadPlanner(CompiledGraph graph)
                 Validator = interrupt.Validator,
             };
             open.Add(record);
-            result.Raised.Add(record);
         }
 
         task.Interrupts = previous;
@@ -421,7 +420,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
 
         if (checkpoint.Breakpoint is not null || checkpoint.Tasks.Exists(t => t.Status == GraphTaskStatus.Interrupted))
         {
-            checkpoint.Status = ThreadStatus.Interrupted;
+            Pause(checkpoint, result);
             return;
         }
 
@@ -505,8 +504,18 @@ public sealed class ThreadPlanner(CompiledGraph graph)
             ExpiresAt = now + Graph.Options.BreakpointTimeout,
         };
         checkpoint.Breakpoint = breakpoint;
+        Pause(checkpoint, result);
+    }
+
+    /// <summary>Pauses the thread and announces the interrupts that are new since the last pause.</summary>
+    private static void Pause(ThreadCheckpoint checkpoint, PlanResult result)
+    {
         checkpoint.Status = ThreadStatus.Interrupted;
-        result.Raised.Add(breakpoint);
+        foreach (var interrupt in checkpoint.OpenInterrupts.Where(i => !i.Announced))
+        {
+            interrupt.Announced = true;
+            result.Raised.Add(interrupt);
+        }
     }
 
     private static void Complete(ThreadCheckpoint checkpoint)
