@@ -49,6 +49,19 @@ public sealed record UpdateThreadState
     public string? IdempotencyKey { get; init; }
 }
 
+/// <summary>
+/// Continues a thread from an earlier checkpoint as a fork: the new head names that checkpoint as its
+/// parent, and the old branch stays readable in the history.
+/// </summary>
+public sealed record ReplayThread
+{
+    public required string ThreadId { get; init; }
+
+    public required string CheckpointId { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+}
+
 /// <summary>Cancels a running or paused thread; its open interrupts are resolved as cancelled.</summary>
 public sealed record CancelThread
 {

@@ -54,3 +54,17 @@ public sealed record PendingInterrupt
 
     public DateTimeOffset? ExpiresAt { get; init; }
 }
+
+/// <summary>Asks for a thread's checkpoints, newest first: answered by <see cref="ThreadHistory"/> or <see cref="ThreadNotFound"/>.</summary>
+public sealed record GetThreadHistory
+{
+    public required string ThreadId { get; init; }
+}
+
+public sealed record ThreadHistory
+{
+    public required string ThreadId { get; init; }
+
+    /// <summary>One snapshot per checkpoint, newest first.</summary>
+    public required IReadOnlyList<ThreadStateSnapshot> Items { get; init; }
+}

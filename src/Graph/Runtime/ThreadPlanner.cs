@@ -287,6 +287,37 @@ public sealed class ThreadPlanner(CompiledGraph graph)
         return result;
     }
 
+    /// <summary>
+    /// Continues the thread from <paramref name="saved"/>, an earlier checkpoint of it, as a fork: the
+    /// new head names it as parent and runs its step again (new task ids, so new interrupt ids); a
+    /// checkpoint that was held at a breakpoint is held again. Open interrupts of the old head close.
+    /// </summary>
+    public PlanResult Fork(ThreadCheckpoint checkpoint, ThreadCheckpoint saved, DateTimeOffset now)
+    {
+        if (checkpoint.Status == ThreadStatus.Running)
+        {
+            return PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is running; replay it once it pauses or ends.");
+        }
+
+        var result = new PlanResult();
+        checkpoint.Revision++;
+        foreach (var interrupt in checkpoint.OpenInterrupts.ToList())
+        {
+            Resolve(checkpoint, interrupt, ResolutionOutcomes.Cancelled, null, "replay", now, result);
+        }
+
+        checkpoint.Breakpoint = null;
+        checkpoint.Error = null;
+        checkpoint.CancelReason = null;
+        checkpoint.Step = saved.Step;
+        NewCheckpoint(checkpoint, (JsonObject)saved.Values.DeepClone(), CheckpointSource.Fork, [], now, result);
+        checkpoint.ParentCheckpointId = saved.CheckpointId;
+        var nodes = saved.Tasks.Select(t => t.Node).ToList();
+        var pauseAfter = saved.Breakpoint is { When: InterruptWhen.After } after ? after.Node : null;
+        PlanStep(checkpoint, nodes, pauseAfter, saved.Breakpoint is { When: InterruptWhen.Before }, now, result);
+        return result;
+    }
+
     /// <summary>Cancels a running or paused thread; its open interrupts are resolved as cancelled.</summary>
     public PlanResult Cancel(ThreadCheckpoint checkpoint, string reason, DateTimeOffset now, string outcome = ResolutionOutcomes.Cancelled)
     {

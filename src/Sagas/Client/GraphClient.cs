@@ -44,6 +44,16 @@ public sealed class GraphClient(IClientFactory clients, GraphClientOptions optio
             r => (r.Reason, r.Message),
             cancellationToken);
 
+    public async Task<IReadOnlyList<ThreadStateSnapshot>?> GetHistoryAsync(string threadId, CancellationToken cancellationToken = default)
+    {
+        var client = clients.CreateRequestClient<GetThreadHistory>(RequestTimeout.After(s: 30));
+        var response = await client.GetResponse<ThreadHistory, ThreadNotFound>(new GetThreadHistory { ThreadId = threadId }, cancellationToken);
+        return response.Is(out Response<ThreadHistory>? history) ? history.Message.Items : null;
+    }
+
+    public Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default) =>
+        WaitForSettled<ReplayThread, CommandRejected>(threadId, new ReplayThread { ThreadId = threadId, CheckpointId = checkpointId }, r => (r.Reason, r.Message), cancellationToken);
+
     public Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, CancellationToken cancellationToken = default) =>
         WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason }, r => (r.Reason, r.Message), cancellationToken);
 

@@ -23,6 +23,12 @@ public interface IGraphClient
 
     Task<ThreadStateSnapshot> UpdateStateAsync(string threadId, JsonObject values, string? asNode = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The thread's checkpoints, newest first, or null if it does not exist.</summary>
+    Task<IReadOnlyList<ThreadStateSnapshot>?> GetHistoryAsync(string threadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Continues the thread from an earlier checkpoint as a fork, and waits until it pauses or ends.</summary>
+    Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default);
+
     Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, CancellationToken cancellationToken = default);
 
     /// <summary>Open interrupts across threads, oldest first.</summary>

@@ -28,6 +28,9 @@ internal static class GraphThreadBehaviors
     public static EventActivityBinder<GraphThreadState, CancelThread> Cancel(this EventActivityBinder<GraphThreadState, CancelThread> binder, ThreadRuntime runtime) =>
         binder.Add(new CancelThreadActivity(runtime));
 
+    public static EventActivityBinder<GraphThreadState, ReplayThread> Replay(this EventActivityBinder<GraphThreadState, ReplayThread> binder, ThreadRuntime runtime) =>
+        binder.Add(new ReplayActivity(runtime));
+
     public static EventActivityBinder<GraphThreadState, GetThreadState> RespondWithSnapshot(this EventActivityBinder<GraphThreadState, GetThreadState> binder, ThreadRuntime runtime) =>
         binder.Add(new RespondWithSnapshotActivity(runtime));
 }

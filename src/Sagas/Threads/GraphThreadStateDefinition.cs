@@ -27,5 +27,6 @@ public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState
         sagaConfigurator.Message<ResumeRequested>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<UpdateThreadState>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<CancelThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
+        sagaConfigurator.Message<ReplayThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
     }
 }

@@ -45,6 +45,11 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
             e.CorrelateById(c => ThreadIdentity.ToGuid(c.Message.ThreadId));
             e.OnMissingInstance(m => m.ExecuteAsync(c => ThreadMissing.Refuse(c, ThreadMissing.CommandRejected(c.Message.ThreadId, nameof(CancelThread)))));
         });
+        Event(() => ReplayReceived, e =>
+        {
+            e.CorrelateById(c => ThreadIdentity.ToGuid(c.Message.ThreadId));
+            e.OnMissingInstance(m => m.ExecuteAsync(c => ThreadMissing.Refuse(c, ThreadMissing.CommandRejected(c.Message.ThreadId, nameof(ReplayThread)))));
+        });
         Event(() => StateRequested, e =>
         {
             e.CorrelateById(c => ThreadIdentity.ToGuid(c.Message.ThreadId));
@@ -65,7 +70,8 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
         During([Running, Interrupted, Completed, Failed, Cancelled],
             When(ResumeReceived).Resume(runtime),
             When(UpdateReceived).UpdateState(runtime),
-            When(CancelReceived).Cancel(runtime));
+            When(CancelReceived).Cancel(runtime),
+            When(ReplayReceived).Replay(runtime));
 
         During(Interrupted, Completed, Failed, Cancelled,
             Ignore(NodeFinished),
@@ -87,6 +93,8 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
     public Event<UpdateThreadState> UpdateReceived { get; private set; } = null!;
 
     public Event<CancelThread> CancelReceived { get; private set; } = null!;
+
+    public Event<ReplayThread> ReplayReceived { get; private set; } = null!;
 
     public Event<GetThreadState> StateRequested { get; private set; } = null!;
 

@@ -14,6 +14,7 @@ public static class ThreadRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new GraphCatalog(graphs));
         services.AddSingleton<ThreadRuntime>();
+        services.TryAddSingleton<IThreadJournal, InMemoryThreadJournal>();
         return services;
     }
 
@@ -22,6 +23,7 @@ public static class ThreadRegistration
     {
         bus.AddSagaStateMachine<GraphThreadStateMachine, GraphThreadState, GraphThreadStateDefinition>().InMemoryRepository();
         bus.AddConsumer<ListInterruptsConsumer>();
+        bus.AddConsumer<GetThreadHistoryConsumer>();
         return bus;
     }
 }

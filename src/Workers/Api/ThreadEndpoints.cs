@@ -17,6 +17,8 @@ internal static class ThreadEndpoints
         threads.MapGet("/{threadId}/state", GetState);
         threads.MapPost("/{threadId}/state", UpdateState);
         threads.MapPost("/{threadId}/cancel", Cancel);
+        threads.MapGet("/{threadId}/history", GetHistory);
+        threads.MapPost("/{threadId}/replay", Replay);
         return app;
     }
 
@@ -94,6 +96,33 @@ internal static class ThreadEndpoints
     {
         var snapshot = ThreadIdentity.IsValid(threadId) ? await client.GetStateAsync(threadId, cancellationToken) : null;
         return snapshot is null ? Problems.ThreadNotFound(threadId) : Results.Ok(snapshot);
+    }
+
+    private static async Task<IResult> GetHistory(string threadId, IGraphClient client, CancellationToken cancellationToken)
+    {
+        var history = ThreadIdentity.IsValid(threadId) ? await client.GetHistoryAsync(threadId, cancellationToken) : null;
+        return history is null ? Problems.ThreadNotFound(threadId) : Results.Ok(history);
+    }
+
+    private static async Task<IResult> Replay(string threadId, HttpRequest request, IGraphClient client)
+    {
+        if (!ThreadIdentity.IsValid(threadId))
+        {
+            return Problems.ThreadNotFound(threadId);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(request);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        if (!body.TryString("checkpointId", out var checkpointId) || checkpointId is null)
+        {
+            return Problems.Malformed("'checkpointId' is required: the id of a checkpoint in the thread's history.");
+        }
+
+        return await Settle(() => client.ReplayAsync(threadId, checkpointId, request.HttpContext.RequestAborted), Results.Ok);
     }
 
     private static async Task<IResult> UpdateState(string threadId, HttpRequest request, IGraphClient client)

@@ -8,8 +8,8 @@ internal sealed class CancelThreadActivity(ThreadRuntime runtime) : ThreadComman
 {
     protected override string? IdempotencyKey(CancelThread message) => null;
 
-    protected override PlanResult Plan(ThreadSession<CancelThread> session) =>
-        session.Planner.Cancel(session.Checkpoint, session.Message.Reason ?? "requested", session.Now);
+    protected override Task<PlanResult> Plan(ThreadSession<CancelThread> session) =>
+        Task.FromResult(session.Planner.Cancel(session.Checkpoint, session.Message.Reason ?? "requested", session.Now));
 
     protected override object Refusal(CancelThread message, Rejection rejection) =>
         new CommandRejected { ThreadId = message.ThreadId, Command = nameof(CancelThread), Reason = rejection.Reason, Message = rejection.Message };

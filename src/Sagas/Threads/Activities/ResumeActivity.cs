@@ -8,13 +8,13 @@ internal sealed class ResumeActivity(ThreadRuntime runtime) : ThreadCommandActiv
 {
     protected override string? IdempotencyKey(ResumeRequested message) => message.IdempotencyKey;
 
-    protected override PlanResult Plan(ThreadSession<ResumeRequested> session)
+    protected override Task<PlanResult> Plan(ThreadSession<ResumeRequested> session)
     {
         var message = session.Message;
         var command = message.ResumeMap is null
             ? ResumeCommand.Single(JsonBridge.ToNode(message.Resume), message.By)
             : ResumeCommand.ByIds(message.ResumeMap.ToDictionary(a => a.Key, a => JsonBridge.ToNode(a.Value)), message.By);
-        return session.Planner.Resume(session.Checkpoint, command, session.Now);
+        return Task.FromResult(session.Planner.Resume(session.Checkpoint, command, session.Now));
     }
 
     protected override object Refusal(ResumeRequested message, Rejection rejection) =>

@@ -26,7 +26,7 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
             return;
         }
 
-        var result = Plan(session);
+        var result = await Plan(session);
         if (result.Rejected is { } rejection)
         {
             session.Thread.RecordCommand(new CommandOutcome(key, rejection.Reason, rejection.Message));
@@ -41,7 +41,7 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
 
     protected abstract string? IdempotencyKey(TMessage message);
 
-    protected abstract PlanResult Plan(ThreadSession<TMessage> session);
+    protected abstract Task<PlanResult> Plan(ThreadSession<TMessage> session);
 
     protected abstract object Refusal(TMessage message, Rejection rejection);
 }

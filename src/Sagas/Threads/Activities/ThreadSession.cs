@@ -25,6 +25,9 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
 
     public ThreadCheckpoint Checkpoint => checkpoint ??= ThreadCheckpoint.FromJson(Thread.Checkpoint);
 
+    /// <summary>The history and interrupt journal, from the message's scope (it joins the saga's transaction).</summary>
+    public IThreadJournal Journal => Context.GetServiceOrCreateInstance<IThreadJournal>();
+
     public bool IsRequest => Context.RequestId.HasValue && Context.ResponseAddress is not null;
 
     /// <summary>The command's idempotency key: the one it names, else its message id.</summary>
@@ -65,6 +68,7 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
         var cp = Checkpoint;
         Thread.Checkpoint = cp.ToJson();
         Thread.UpdatedAt = Now;
+        await Journal.Record(cp, result, Context.CancellationToken).ConfigureAwait(false);
 
         foreach (var resolved in result.Resolved)
         {

@@ -9,12 +9,12 @@ internal sealed class UpdateStateActivity(ThreadRuntime runtime) : ThreadCommand
 {
     protected override string? IdempotencyKey(UpdateThreadState message) => message.IdempotencyKey;
 
-    protected override PlanResult Plan(ThreadSession<UpdateThreadState> session)
+    protected override Task<PlanResult> Plan(ThreadSession<UpdateThreadState> session)
     {
         var message = session.Message;
-        return message.Values.ValueKind != JsonValueKind.Object
+        return Task.FromResult(message.Values.ValueKind != JsonValueKind.Object
             ? PlanResult.Reject(RejectionReasons.Malformed, "The values must be a JSON object.")
-            : session.Planner.Update(session.Checkpoint, JsonBridge.ToObject(message.Values), message.AsNode, session.Now);
+            : session.Planner.Update(session.Checkpoint, JsonBridge.ToObject(message.Values), message.AsNode, session.Now));
     }
 
     protected override object Refusal(UpdateThreadState message, Rejection rejection) =>

@@ -1,0 +1,22 @@
+using Interlude.Contracts;
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Sagas.Threads.Activities;
+
+/// <summary>Forks the thread from an earlier checkpoint of its history.</summary>
+internal sealed class ReplayActivity(ThreadRuntime runtime) : ThreadCommandActivity<ReplayThread>(runtime)
+{
+    protected override string? IdempotencyKey(ReplayThread message) => message.IdempotencyKey;
+
+    protected override async Task<PlanResult> Plan(ThreadSession<ReplayThread> session)
+    {
+        var message = session.Message;
+        var saved = await session.Journal.Checkpoint(message.ThreadId, message.CheckpointId, session.Context.CancellationToken);
+        return saved is null
+            ? PlanResult.Reject(RejectionReasons.CheckpointNotFound, $"Thread '{message.ThreadId}' has no checkpoint '{message.CheckpointId}'.")
+            : session.Planner.Fork(session.Checkpoint, saved, session.Now);
+    }
+
+    protected override object Refusal(ReplayThread message, Rejection rejection) =>
+        new CommandRejected { ThreadId = message.ThreadId, Command = nameof(ReplayThread), Reason = rejection.Reason, Message = rejection.Message };
+}

@@ -1,0 +1,27 @@
+using Interlude.Contracts;
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Sagas.Threads;
+
+/// <summary>
+/// What a thread leaves behind besides its saga row: a history row per checkpoint and a row per
+/// interrupt (the approval inbox and its audit). Written with the saga row, read without touching it.
+/// </summary>
+public interface IThreadJournal
+{
+    /// <summary>
+    /// Records the interrupts a plan raised or resolved, and the head checkpoint when it is new or the
+    /// thread has settled on it, so a history row shows its checkpoint paused or finished, not mid-run
+    /// (in the saga's transaction).
+    /// </summary>
+    Task Record(ThreadCheckpoint checkpoint, PlanResult result, CancellationToken cancellationToken);
+
+    /// <summary>The thread's checkpoints, newest first; empty if the thread does not exist.</summary>
+    Task<IReadOnlyList<ThreadCheckpoint>> History(string threadId, CancellationToken cancellationToken);
+
+    /// <summary>One checkpoint of a thread as it was last recorded, or null.</summary>
+    Task<ThreadCheckpoint?> Checkpoint(string threadId, string checkpointId, CancellationToken cancellationToken);
+
+    /// <summary>Open interrupts across threads, oldest first.</summary>
+    Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, CancellationToken cancellationToken);
+}

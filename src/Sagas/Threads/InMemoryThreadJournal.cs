@@ -1,0 +1,75 @@
+using Interlude.Contracts;
+using Interlude.Graph.Runtime;
+
+namespace Interlude.Sagas.Threads;
+
+/// <summary>The journal of the in-memory saga repository (the test harness): the same rules, kept in this process.</summary>
+public sealed class InMemoryThreadJournal : IThreadJournal
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Dictionary<string, (long Revision, string State)>> checkpoints = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingInterrupt> open = new(StringComparer.Ordinal);
+
+    public Task Record(ThreadCheckpoint checkpoint, PlanResult result, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!checkpoints.TryGetValue(checkpoint.ThreadId, out var thread))
+            {
+                checkpoints[checkpoint.ThreadId] = thread = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
+            }
+
+            if (ThreadJournalRules.RecordsCheckpoint(checkpoint, result))
+            {
+                thread[checkpoint.CheckpointId] = (checkpoint.Revision, checkpoint.ToJson());
+            }
+            foreach (var raised in result.Raised)
+            {
+                open[raised.Id] = raised.ToPending(checkpoint.ThreadId, checkpoint.Graph);
+            }
+
+            foreach (var resolved in result.Resolved)
+            {
+                open.Remove(resolved.Interrupt.Id);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ThreadCheckpoint>> History(string threadId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<ThreadCheckpoint> history = checkpoints.TryGetValue(threadId, out var thread)
+                ? [.. thread.Values.OrderByDescending(c => c.Revision).Select(c => ThreadCheckpoint.FromJson(c.State))]
+                : [];
+            return Task.FromResult(history);
+        }
+    }
+
+    public Task<ThreadCheckpoint?> Checkpoint(string threadId, string checkpointId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(checkpoints.TryGetValue(threadId, out var thread) && thread.TryGetValue(checkpointId, out var row)
+                ? ThreadCheckpoint.FromJson(row.State)
+                : null);
+        }
+    }
+
+    public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<PendingInterrupt> items = [.. open.Values
+                .Where(i => graph is null || i.Graph == graph)
+                .OrderBy(i => i.RaisedAt)
+                .ThenBy(i => i.ThreadId, StringComparer.Ordinal)
+                .ThenBy(i => i.Id, StringComparer.Ordinal)
+                .Skip((page - 1) * pageSize)
+                .Take(pageSize)];
+            return Task.FromResult(items);
+        }
+    }
+}
