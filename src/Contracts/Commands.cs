@@ -72,6 +72,17 @@ public sealed record CancelThread
     public string? By { get; init; }
 }
 
+/// <summary>
+/// Internal: sends again the thread's tasks that were dispatched before <see cref="DispatchedBefore"/>
+/// and never answered (recovery after the in-memory transport lost them with the process).
+/// </summary>
+public sealed record RedispatchTasks
+{
+    public required string ThreadId { get; init; }
+
+    public required DateTimeOffset DispatchedBefore { get; init; }
+}
+
 /// <summary>Internal: runs one task of a thread on a node worker.</summary>
 public sealed record ExecuteNode
 {

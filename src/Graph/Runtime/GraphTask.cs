@@ -26,6 +26,9 @@ public sealed class GraphTask
     /// <summary>The task's open interrupts.</summary>
     public List<InterruptRecord> Interrupts { get; set; } = [];
 
+    /// <summary>When the task was last sent to a worker.</summary>
+    public DateTimeOffset? DispatchedAt { get; set; }
+
     /// <summary>Why the task failed, if it did.</summary>
     public string? Error { get; set; }
 

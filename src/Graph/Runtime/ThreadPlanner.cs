@@ -318,6 +318,27 @@ public sealed class ThreadPlanner(CompiledGraph graph)
         return result;
     }
 
+    /// <summary>
+    /// Dispatches again the running tasks that were dispatched before <paramref name="dispatchedBefore"/>
+    /// and never answered (their message was lost with the process that held it). A second answer for
+    /// the same task is ignored, so this is safe even if the first run was only slow.
+    /// </summary>
+    public PlanResult Redispatch(ThreadCheckpoint checkpoint, DateTimeOffset dispatchedBefore, DateTimeOffset now)
+    {
+        var stale = checkpoint.Status == ThreadStatus.Running
+            ? checkpoint.Tasks.Where(t => t.Status == GraphTaskStatus.Running && (t.DispatchedAt ?? DateTimeOffset.MinValue) < dispatchedBefore).ToList()
+            : [];
+        if (stale.Count == 0)
+        {
+            return PlanResult.Ignore();
+        }
+
+        var result = new PlanResult();
+        checkpoint.Revision++;
+        stale.ForEach(t => Dispatch(t, now, result));
+        return result;
+    }
+
     /// <summary>Cancels a running or paused thread; its open interrupts are resolved as cancelled.</summary>
     public PlanResult Cancel(ThreadCheckpoint checkpoint, string reason, DateTimeOffset now, string outcome = ResolutionOutcomes.Cancelled)
     {
@@ -364,7 +385,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
             checkpoint.Breakpoint = null;
             foreach (var planned in checkpoint.Tasks.Where(t => t.Status == GraphTaskStatus.Planned))
             {
-                Dispatch(planned, result);
+                Dispatch(planned, now, result);
             }
 
             return;
@@ -376,13 +397,14 @@ public sealed class ThreadPlanner(CompiledGraph graph)
         task.Interrupts.Remove(interrupt);
         if (task.Status != GraphTaskStatus.Running)
         {
-            Dispatch(task, result);
+            Dispatch(task, now, result);
         }
     }
 
-    private static void Dispatch(GraphTask task, PlanResult result)
+    private static void Dispatch(GraphTask task, DateTimeOffset now, PlanResult result)
     {
         task.Status = GraphTaskStatus.Running;
+        task.DispatchedAt = now;
         result.Dispatch.Add(task);
     }
 
@@ -520,7 +542,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
             return;
         }
 
-        checkpoint.Tasks.ForEach(t => Dispatch(t, result));
+        checkpoint.Tasks.ForEach(t => Dispatch(t, now, result));
         checkpoint.Status = ThreadStatus.Running;
     }
 

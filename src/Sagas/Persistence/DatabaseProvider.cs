@@ -52,6 +52,16 @@ public static class DatabaseProviders
         _ => typeof(PostgresInterludeDbContext),
     };
 
+    /// <summary>
+    /// The oldest outbox rows created before <paramref name="cutoff"/>, claimed for this transaction:
+    /// on PostgreSQL rows another host has claimed are skipped; SQLite serialises writers itself.
+    /// </summary>
+    public static IQueryable<OutboxRow> ClaimOutboxBatch(InterludeDbContext db, DateTimeOffset cutoff, int size) =>
+        db is PostgresInterludeDbContext
+            ? db.Outbox.FromSqlInterpolated(
+                $"SELECT * FROM outbox_messages WHERE created_at < {cutoff} ORDER BY sequence_number LIMIT {size} FOR UPDATE SKIP LOCKED")
+            : db.Outbox.Where(o => o.CreatedAt < cutoff).OrderBy(o => o.SequenceNumber).Take(size);
+
     /// <summary>True when the error is a unique-key violation (a concurrent insert of the same row).</summary>
     public static bool IsUniqueViolation(Exception exception) => exception.GetBaseException() switch
     {

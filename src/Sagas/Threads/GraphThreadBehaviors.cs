@@ -31,6 +31,9 @@ internal static class GraphThreadBehaviors
     public static EventActivityBinder<GraphThreadState, ReplayThread> Replay(this EventActivityBinder<GraphThreadState, ReplayThread> binder, ThreadRuntime runtime) =>
         binder.Add(new ReplayActivity(runtime));
 
+    public static EventActivityBinder<GraphThreadState, RedispatchTasks> RedispatchStaleTasks(this EventActivityBinder<GraphThreadState, RedispatchTasks> binder, ThreadRuntime runtime) =>
+        binder.Add(new RedispatchActivity(runtime));
+
     public static EventActivityBinder<GraphThreadState, GetThreadState> RespondWithSnapshot(this EventActivityBinder<GraphThreadState, GetThreadState> binder, ThreadRuntime runtime) =>
         binder.Add(new RespondWithSnapshotActivity(runtime));
 }

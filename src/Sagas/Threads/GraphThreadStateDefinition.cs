@@ -1,4 +1,5 @@
 using Interlude.Contracts;
+using Interlude.Sagas.Persistence;
 using MassTransit;
 
 namespace Interlude.Sagas.Threads;
@@ -10,7 +11,13 @@ namespace Interlude.Sagas.Threads;
 /// </summary>
 public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState>
 {
-    public GraphThreadStateDefinition() => EndpointName = "interlude-threads";
+    private readonly ThreadStorageOptions storage;
+
+    public GraphThreadStateDefinition(ThreadStorageOptions storage)
+    {
+        this.storage = storage;
+        EndpointName = "interlude-threads";
+    }
 
     protected override void ConfigureSaga(
         IReceiveEndpointConfigurator endpointConfigurator,
@@ -18,7 +25,14 @@ public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState
         IRegistrationContext context)
     {
         endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000));
-        endpointConfigurator.UseInMemoryOutbox(context);
+        if (storage.Durable)
+        {
+            endpointConfigurator.UseThreadTransactions(context);
+        }
+        else
+        {
+            endpointConfigurator.UseInMemoryOutbox(context);
+        }
 
         var partition = endpointConfigurator.CreatePartitioner(Environment.ProcessorCount * 4);
         sagaConfigurator.Message<StartThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
@@ -27,6 +41,7 @@ public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState
         sagaConfigurator.Message<ResumeRequested>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<UpdateThreadState>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<CancelThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
+        sagaConfigurator.Message<RedispatchTasks>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<ReplayThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
     }
 }

@@ -25,6 +25,11 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
             e.CorrelateById(c => ThreadIdentity.ToGuid(c.Message.Message.ThreadId));
             e.OnMissingInstance(m => m.Discard());
         });
+        Event(() => RedispatchRequested, e =>
+        {
+            e.CorrelateById(c => ThreadIdentity.ToGuid(c.Message.ThreadId));
+            e.OnMissingInstance(m => m.Discard());
+        });
         Event(() => ResumeReceived, e =>
         {
             e.CorrelateById(c => ThreadIdentity.ToGuid(c.Message.ThreadId));
@@ -65,7 +70,8 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
 
         During(Running,
             When(NodeFinished).ApplyNodeResult(runtime),
-            When(NodeFaulted).FailNode(runtime));
+            When(NodeFaulted).FailNode(runtime),
+            When(RedispatchRequested).RedispatchStaleTasks(runtime));
 
         During([Running, Interrupted, Completed, Failed, Cancelled],
             When(ResumeReceived).Resume(runtime),
@@ -75,7 +81,8 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
 
         During(Interrupted, Completed, Failed, Cancelled,
             Ignore(NodeFinished),
-            Ignore(NodeFaulted));
+            Ignore(NodeFaulted),
+            Ignore(RedispatchRequested));
 
         DuringAny(
             When(StartRequested).AnswerRepeatedStart(runtime),
@@ -87,6 +94,8 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
     public Event<NodeExecuted> NodeFinished { get; private set; } = null!;
 
     public Event<Fault<ExecuteNode>> NodeFaulted { get; private set; } = null!;
+
+    public Event<RedispatchTasks> RedispatchRequested { get; private set; } = null!;
 
     public Event<ResumeRequested> ResumeReceived { get; private set; } = null!;
 

@@ -1,4 +1,5 @@
 using Interlude.Graph;
+using Interlude.Sagas.Persistence;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,13 +16,26 @@ public static class ThreadRegistration
         services.AddSingleton(new GraphCatalog(graphs));
         services.AddSingleton<ThreadRuntime>();
         services.TryAddSingleton<IThreadJournal, InMemoryThreadJournal>();
+        services.TryAddSingleton(new ThreadStorageOptions());
         return services;
     }
 
-    /// <summary>The thread saga (in-memory repository) and the interrupt inbox query.</summary>
+    /// <summary>
+    /// The thread saga, on the database when <see cref="PersistenceRegistration.AddThreadDatabase"/> was
+    /// called (else MassTransit's in-memory repository), and the history and inbox queries.
+    /// </summary>
     public static IBusRegistrationConfigurator AddGraphThreads(this IBusRegistrationConfigurator bus)
     {
-        bus.AddSagaStateMachine<GraphThreadStateMachine, GraphThreadState, GraphThreadStateDefinition>().InMemoryRepository();
+        var saga = bus.AddSagaStateMachine<GraphThreadStateMachine, GraphThreadState, GraphThreadStateDefinition>();
+        if (bus.Any(d => d.ServiceType == typeof(ThreadStorageOptions) && d.ImplementationInstance is ThreadStorageOptions { Durable: true }))
+        {
+            saga.UseThreadDatabase();
+        }
+        else
+        {
+            saga.InMemoryRepository();
+        }
+
         bus.AddConsumer<ListInterruptsConsumer>();
         bus.AddConsumer<GetThreadHistoryConsumer>();
         return bus;

@@ -1,0 +1,81 @@
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Middleware;
+using MassTransit.Middleware.Outbox;
+using MassTransit.Serialization;
+
+namespace Interlude.Sagas.Persistence.Outbox;
+
+/// <summary>
+/// The consume context the saga sees inside <see cref="ThreadTransactionFilter{TMessage}"/>: every send,
+/// publish, response and scheduled send becomes an outbox row in the saga's transaction.
+/// </summary>
+internal sealed class ThreadOutboxContext<TMessage>(
+    ConsumeContext<TMessage> context,
+    OutboxConsumeOptions options,
+    IServiceProvider provider,
+    InterludeDbContext db,
+    TimeProvider time,
+    List<OutboxRow> added)
+    : OutboxConsumeContextProxy<TMessage>(context, options, provider)
+    where TMessage : class
+{
+    public override bool ContinueProcessing { get; set; }
+
+    // The filter runs the saga once per transaction and delivers right after commit, so the
+    // multi-pass delivery protocol of MassTransit's own outbox is not used.
+    public override bool IsMessageConsumed => false;
+
+    public override bool IsOutboxDelivered => false;
+
+    public override int ReceiveCount => 0;
+
+    public override long? LastSequenceNumber => null;
+
+    public override Task SetConsumed() => Task.CompletedTask;
+
+    public override Task SetDelivered() => Task.CompletedTask;
+
+    public override Task<List<OutboxMessageContext>> LoadOutboxMessages() => Task.FromResult(new List<OutboxMessageContext>());
+
+    public override Task NotifyOutboxMessageDelivered(OutboxMessageContext message) => Task.CompletedTask;
+
+    public override Task RemoveOutboxMessages() => Task.CompletedTask;
+
+    public override Task AddSend<T>(SendContext<T> context)
+    {
+        var row = new OutboxRow
+        {
+            MessageId = context.MessageId ?? throw new MessageException(typeof(T), "An outbox message needs a message id."),
+            ConversationId = context.ConversationId,
+            CorrelationId = context.CorrelationId,
+            InitiatorId = context.InitiatorId,
+            RequestId = context.RequestId,
+            SourceAddress = context.SourceAddress?.ToString(),
+            DestinationAddress = context.DestinationAddress?.ToString() ?? throw new MessageException(typeof(T), "An outbox message needs a destination."),
+            ResponseAddress = context.ResponseAddress?.ToString(),
+            FaultAddress = context.FaultAddress?.ToString(),
+            SentTime = context.SentTime ?? time.GetUtcNow().UtcDateTime,
+            ExpirationTime = context.TimeToLive is { } ttl ? time.GetUtcNow().UtcDateTime + ttl : null,
+            Headers = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(context.Headers.GetAll()),
+            ContentType = context.ContentType?.ToString() ?? context.Serialization.DefaultContentType.ToString(),
+            MessageType = string.Join(";", context.SupportedMessageTypes),
+            Body = context.Serializer.GetMessageBody(context).GetString(),
+            CreatedAt = time.GetUtcNow(),
+        };
+        if (context is TransportSendContext<T> transport)
+        {
+            var properties = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+            transport.WritePropertiesTo(properties);
+            row.Properties = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(properties);
+        }
+
+        lock (added)
+        {
+            added.Add(row);
+            db.Outbox.Add(row);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,58 @@
+using Interlude.Sagas.Persistence.Outbox;
+using Interlude.Sagas.Threads;
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Interlude.Sagas.Persistence;
+
+/// <summary>Registers the thread database: DbContext, journal, outbox delivery, sweeper and recovery.</summary>
+public static class PersistenceRegistration
+{
+    public static IServiceCollection AddThreadDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString, ThreadStorageOptions? options = null)
+    {
+        options ??= new ThreadStorageOptions { Durable = true };
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContext<InterludeDbContext, SqliteInterludeDbContext>(o => DatabaseProviders.Configure(o, provider, connectionString));
+        }
+        else
+        {
+            services.AddDbContext<InterludeDbContext, PostgresInterludeDbContext>(o => DatabaseProviders.Configure(o, provider, connectionString));
+        }
+
+        services.Replace(ServiceDescriptor.Singleton(options));
+        services.Replace(ServiceDescriptor.Scoped<IThreadJournal, EfThreadJournal>());
+        services.AddSingleton<OutboxDelivery>();
+        services.AddHostedService<OutboxSweeper>();
+        if (options.RecoverLostTasks)
+        {
+            services.AddHostedService<ThreadRecovery>();
+        }
+
+        return services;
+    }
+
+    /// <summary>The thread saga on the database repository.</summary>
+    public static void UseThreadDatabase(this ISagaRegistrationConfigurator<GraphThreadState> saga) =>
+        saga.Repository(repository =>
+        {
+            repository.RegisterSagaRepository<GraphThreadState, InterludeDbContext, SagaConsumeContextFactory<InterludeDbContext, GraphThreadState>, EfSagaRepositoryContextFactory>();
+            repository.RegisterQuerySagaRepository<GraphThreadState, EfSagaRepositoryContextFactory>();
+            repository.RegisterLoadSagaRepository<GraphThreadState, EfSagaRepositoryContextFactory>();
+        });
+
+    /// <summary>Creates the schema or upgrades it to the latest migration.</summary>
+    public static async Task MigrateThreadDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<InterludeDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>Puts the inbox/outbox transaction in front of the thread saga's messages.</summary>
+    internal static void UseThreadTransactions(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context) =>
+        endpoint.ConnectSagaConfigurationObserver(new ThreadTransactionObserver(context));
+}
