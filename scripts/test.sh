@@ -1,14 +1,48 @@
 #!/usr/bin/env bash
-# Runs every test: restores and builds the solution, then runs each test project.
+# Runs every test: starts private PostgreSQL and RabbitMQ servers (installing them if missing, see
+# scripts/services.sh), restores and builds the solution, runs each test project, stops the servers.
 # Ends with one line "N passed, N failed[, N skipped]" summed from the real test results.
+# INTERLUDE_SKIP_SERVICES=1 runs the tests without starting the servers (a quick local loop).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+services_started=0
+
+stop_services() {
+  if [ "$services_started" -eq 1 ]; then
+    services_started=0
+    bash scripts/services.sh stop || echo "test.sh: warning: stopping the test servers failed" >&2
+  fi
+}
+# Always stop the servers, also on an error or an interrupt (the normal path stops them itself,
+# before the summary, so that the summary stays the last line).
+trap 'stop_services >/dev/null 2>&1; rm -f "$log"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [ "${INTERLUDE_SKIP_SERVICES:-0}" = 1 ]; then
+  echo "test.sh: INTERLUDE_SKIP_SERVICES=1: not starting PostgreSQL and RabbitMQ"
+else
+  services_started=1  # stop even a partial start
+  if ! bash scripts/services.sh start; then
+    echo "test.sh: ERROR: could not start the test servers (PostgreSQL, RabbitMQ); no test ran" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  env_file=$(bash scripts/services.sh env) || env_file=
+  if [ -z "$env_file" ] || ! . "$env_file"; then
+    echo "test.sh: ERROR: the test servers started but their env file could not be read" >&2
+    stop_services
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
 
 dotnet test Interlude.sln --configuration Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+stop_services
 
 # VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ..."
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)!  - Failed:' "$log" \
