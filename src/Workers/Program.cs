@@ -1,3 +1,4 @@
+using Interlude.Sagas.Persistence;
 using Interlude.Workers.Api;
 using Interlude.Workers.Hosting;
 
@@ -16,7 +17,8 @@ public static class Program
 
         Configuration keys (appsettings.json, environment with __, or --Key value):
           Interlude:Transport          InMemory
-          ConnectionStrings:Interlude  (storage arrives with durable checkpoints)
+          Interlude:Database:Provider  Sqlite | PostgreSQL
+          ConnectionStrings:Interlude  Data Source=interlude.db
           Interlude:Api:WaitSeconds    30
           --urls                       http://127.0.0.1:5080
         """;
@@ -40,6 +42,7 @@ public static class Program
         var builder = WebApplication.CreateBuilder(rest);
         builder.AddInterlude();
         var app = builder.Build();
+        await app.Services.MigrateThreadDatabaseAsync();
         app.MapInterludeApi();
         await app.RunAsync();
         return 0;

@@ -1,5 +1,6 @@
 using Interlude.Graph;
 using Interlude.Sagas.Client;
+using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Threads;
 using Interlude.Workers.Nodes;
 using Interlude.Workers.Samples;
@@ -13,6 +14,8 @@ public static class InterludeHostExtensions
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    public const string DefaultConnectionString = "Data Source=interlude.db";
+
     /// <summary>Everything <c>serve</c> runs, configured from the <c>Interlude</c> section.</summary>
     public static WebApplicationBuilder AddInterlude(this WebApplicationBuilder builder)
     {
@@ -21,7 +24,12 @@ public static class InterludeHostExtensions
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
+        var settings = builder.Configuration.GetSection(InterludeOptions.Section).Get<InterludeOptions>() ?? new InterludeOptions();
         builder.Services.AddInterludeServices(SampleGraphs.All);
+        builder.Services.AddThreadDatabase(
+            settings.Database.Provider,
+            builder.Configuration.GetConnectionString("Interlude") ?? DefaultConnectionString,
+            new ThreadStorageOptions { Durable = true, RecoverLostTasks = settings.Transport == "InMemory", TaskLease = settings.Database.TaskLease });
         builder.Services.AddOptions<InterludeOptions>()
             .BindConfiguration(InterludeOptions.Section)
             .Validate(o => o.Transport == "InMemory", "Interlude:Transport must be InMemory.")
@@ -33,7 +41,7 @@ public static class InterludeHostExtensions
             bus.AddInterludeBus();
             bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
         });
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using Interlude.Sagas.Persistence;
+
 namespace Interlude.Workers.Hosting;
 
 /// <summary>The <c>Interlude</c> configuration section (DESIGN.md, "Configuration").</summary>
@@ -13,6 +15,8 @@ public sealed class InterludeOptions
 
     public ApiOptions Api { get; set; } = new();
 
+    public DatabaseOptions Database { get; set; } = new();
+
     public NodeOptions Nodes { get; set; } = new();
 }
 
@@ -22,6 +26,15 @@ public sealed class ApiOptions
     public double WaitSeconds { get; set; } = 30;
 
     public TimeSpan Wait => TimeSpan.FromSeconds(WaitSeconds);
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary><c>Sqlite</c> (a file beside the host) or <c>PostgreSQL</c>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>How long a dispatched task may stay unanswered before it is dispatched again (in-memory transport only).</summary>
+    public TimeSpan TaskLease { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public sealed class NodeOptions
