@@ -46,6 +46,30 @@ public sealed class InterludeHarness : IAsyncDisposable
         return new InterludeHarness(provider, harness);
     }
 
+    /// <summary>
+    /// The messages of type <typeparamref name="T"/> published so far that match <paramref name="filter"/>,
+    /// without waiting for more. Use it once the client call that caused them has returned.
+    /// </summary>
+    public IReadOnlyList<T> PublishedSoFar<T>(Func<T, bool> filter)
+        where T : class
+    {
+        using var now = new CancellationTokenSource();
+        now.Cancel();
+        return [.. Harness.Published.Select<T>(m => filter(m.Context.Message), now.Token).Select(m => m.Context.Message)];
+    }
+
+    /// <summary>Waits (up to the harness's timeout) for a published <typeparamref name="T"/> matching <paramref name="filter"/>.</summary>
+    public async Task<T> PublishedAsync<T>(Func<T, bool> filter)
+        where T : class
+    {
+        Assert.True(await Harness.Published.Any<T>(m => filter(m.Context.Message)), $"No {typeof(T).Name} matching the filter was published.");
+        return PublishedSoFar(filter)[0];
+    }
+
+    /// <summary>The nodes the saga dispatched for <paramref name="threadId"/> so far, in order.</summary>
+    public IReadOnlyList<string> DispatchedNodes(string threadId) =>
+        [.. PublishedSoFar<Interlude.Contracts.ExecuteNode>(m => m.ThreadId == threadId).Select(m => m.Node)];
+
     /// <summary>A thread id no other test uses.</summary>
     public static string NewThreadId(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}";
 
