@@ -66,6 +66,24 @@ public sealed class InterludeHarness : IAsyncDisposable
         return PublishedSoFar(filter)[0];
     }
 
+    /// <summary>Waits (up to the harness's timeout) until <paramref name="count"/> published <typeparamref name="T"/> match <paramref name="filter"/>.</summary>
+    public async Task<IReadOnlyList<T>> PublishedAsync<T>(Func<T, bool> filter, int count)
+        where T : class
+    {
+        var found = new List<T>();
+        await foreach (var published in Harness.Published.SelectAsync<T>(m => filter(m.Context.Message)))
+        {
+            found.Add(published.Context.Message);
+            if (found.Count >= count)
+            {
+                break;
+            }
+        }
+
+        Assert.True(found.Count >= count, $"Expected {count} {typeof(T).Name} matching the filter, saw {found.Count}.");
+        return found;
+    }
+
     /// <summary>The nodes the saga dispatched for <paramref name="threadId"/> so far, in order.</summary>
     public IReadOnlyList<string> DispatchedNodes(string threadId) =>
         [.. PublishedSoFar<Interlude.Contracts.ExecuteNode>(m => m.ThreadId == threadId).Select(m => m.Node)];
