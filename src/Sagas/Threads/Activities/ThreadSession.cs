@@ -116,12 +116,15 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
     public async Task Refuse<TRefusal>(TRefusal refusal)
         where TRefusal : class
     {
+        // By the refusal's runtime type: ThreadCommandActivity holds it as object, and MassTransit refuses
+        // to send a message typed System.Object (the outbox then faults the whole message).
+        var type = refusal.GetType();
         if (IsRequest)
         {
-            await Context.RespondAsync(refusal).ConfigureAwait(false);
+            await Context.RespondAsync(refusal, type).ConfigureAwait(false);
         }
 
-        await Context.Publish(refusal).ConfigureAwait(false);
+        await Context.Publish(refusal, type).ConfigureAwait(false);
     }
 
     private async Task PublishEnding(ThreadCheckpoint cp)

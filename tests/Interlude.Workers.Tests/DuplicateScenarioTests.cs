@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Interlude.Contracts;
+using Interlude.Graph;
+using Interlude.Graph.Channels;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Interlude.Workers.Tests;
+
+/// <summary>A second copy of a command or a result changes nothing: same idempotency key, redelivered start, duplicate task result.</summary>
+public sealed class DuplicateScenarioTests
+{
+    private static readonly JsonObject ApprovalInput = new() { ["action_details"] = "deploy", ["status"] = "pending" };
+
+    [Fact]
+    public async Task Duplicates_SameResumeKeyTwice_OneEffectAndBothCopiesAnswered()
+    {
+        await using var host = await InterludeHarness.StartAsync();
+        var threadId = InterludeHarness.NewThreadId();
+        var paused = await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
+
+        var copies = await Task.WhenAll(
+            host.Client.ResumeAsync(threadId, JsonValue.Create(true), idempotencyKey: "answer-1"),
+            host.Client.ResumeAsync(threadId, JsonValue.Create(true), idempotencyKey: "answer-1"));
+        var late = await host.Client.ResumeAsync(threadId, JsonValue.Create(true), idempotencyKey: "answer-1");
+
+        Assert.All(copies.Append(late), s => Assert.Equal("completed", s.Status));
+        Assert.All(copies.Append(late), s => Assert.Equal(copies[0].CheckpointId, s.CheckpointId));
+        Assert.Equal("approved", late.Values.GetProperty("status").GetString());
+        var resolved = Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId));
+        Assert.Equal(paused.Interrupts[0].Id, resolved.InterruptId);
+        Assert.Equal(["approval", "approval", "proceed"], host.DispatchedNodes(threadId));
+        Assert.Single(host.PublishedSoFar<ThreadCompleted>(m => m.ThreadId == threadId));
+        Assert.False(await host.Harness.Published.Any<ResumeRejected>(m => m.Context.Message.ThreadId == threadId));
+    }
+
+    [Fact]
+    public async Task Duplicates_SameResumeKeyOnTheBus_AnsweredInterruptRunsItsNodeOnce()
+    {
+        var entries = new ConcurrentDictionary<string, int>();
+        var watch = new ConsumeWatch();
+        await using var host = await InterludeHarness.StartAsync([AskGraph(entries)], services => services.AddConsumeObserver(_ => watch));
+        var threadId = InterludeHarness.NewThreadId();
+        await host.Client.InvokeAsync("ask", [], threadId);
+
+        var resume = new ResumeRequested { ThreadId = threadId, Resume = JsonSerializer.SerializeToElement("yes"), IdempotencyKey = "queue-7" };
+        await host.Harness.Bus.Publish(resume);
+        await host.Harness.Bus.Publish(resume);
+        await watch.WhenConsumed<ResumeRequested>(m => m.ThreadId == threadId, 2);
+        await host.PublishedAsync<ThreadCompleted>(m => m.ThreadId == threadId);
+
+        var state = await host.Client.GetStateAsync(threadId);
+        Assert.Equal("completed", state!.Status);
+        Assert.Equal(["yes"], state.Values.GetProperty("answers").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(2, entries["ask"]);
+        Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId));
+        Assert.False(await host.Harness.Published.Any<ResumeRejected>(m => m.Context.Message.ThreadId == threadId));
+    }
+
+    [Fact]
+    public async Task Duplicates_RedeliveredStartWithTheSameMessageId_CreatesOneThread()
+    {
+        var watch = new ConsumeWatch();
+        await using var host = await InterludeHarness.StartAsync(configure: services => services.AddConsumeObserver(_ => watch));
+        var threadId = InterludeHarness.NewThreadId();
+        var messageId = NewId.NextGuid();
+        var start = new StartThread { ThreadId = threadId, Graph = "approval", Input = JsonSerializer.SerializeToElement(ApprovalInput) };
+
+        await host.Harness.Bus.Publish(start, context => context.MessageId = messageId);
+        await host.Harness.Bus.Publish(start, context => context.MessageId = messageId);
+        await watch.WhenConsumed<StartThread>(m => m.ThreadId == threadId, 2);
+        await host.PublishedAsync<InterruptRaised>(m => m.ThreadId == threadId);
+
+        Assert.Single(host.PublishedSoFar<ThreadStarted>(m => m.ThreadId == threadId));
+        Assert.Equal(["approval"], host.DispatchedNodes(threadId));
+        Assert.False(await host.Harness.Published.Any<CommandRejected>(m => m.Context.Message.ThreadId == threadId));
+
+        // A retried request with the same message id is answered as the first, not refused as thread-exists.
+        var client = host.Harness.GetRequestClient<StartThread>();
+        var response = await client.GetResponse<ThreadStateSnapshot, CommandRejected>(start, request => request.UseExecute(context => context.MessageId = messageId));
+        Assert.True(response.Is(out Response<ThreadStateSnapshot>? snapshot));
+        Assert.Equal("interrupted", snapshot.Message.Status);
+        Assert.Single(host.PublishedSoFar<ThreadStarted>(m => m.ThreadId == threadId));
+        Assert.Single(host.PublishedSoFar<InterruptRaised>(m => m.ThreadId == threadId));
+    }
+
+    [Fact]
+    public async Task Duplicates_NodeExecutedTwiceWhileTheStepRuns_SecondCopyIgnored()
+    {
+        var entries = new ConcurrentDictionary<string, int>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watch = new ConsumeWatch();
+        await using var host = await InterludeHarness.StartAsync([SlowSiblingGraph(entries, release.Task)], services => services.AddConsumeObserver(_ => watch));
+        var threadId = InterludeHarness.NewThreadId();
+
+        var running = host.Client.InvokeAsync("slow-sibling", [], threadId);
+        try
+        {
+            var fast = await host.PublishedAsync<NodeExecuted>(m => m.ThreadId == threadId && m.Node == "fast");
+            await watch.WhenConsumed<NodeExecuted>(m => m.ThreadId == threadId && m.Node == "fast", 1);
+            var before = await host.Client.GetStateAsync(threadId);
+
+            await host.Harness.Bus.Publish(fast);
+            await watch.WhenConsumed<NodeExecuted>(m => m.ThreadId == threadId && m.Node == "fast", 2);
+
+            var after = await host.Client.GetStateAsync(threadId);
+            Assert.Equal("running", after!.Status);
+            Assert.Equal(["slow"], after.Next);
+            Assert.Equal(before!.Revision, after.Revision);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        var done = await running;
+
+        Assert.Equal("completed", done.Status);
+        Assert.Equal(["fast", "slow"], done.Values.GetProperty("vals").EnumerateArray().Select(v => v.GetString()));
+        Assert.Single(host.PublishedSoFar<StepCompleted>(m => m.ThreadId == threadId));
+        Assert.Equal(1, entries["fast"]);
+        Assert.Equal(1, entries["slow"]);
+    }
+
+    [Fact]
+    public async Task Duplicates_NodeExecutedAgainAfterTheThreadEnded_Ignored()
+    {
+        var watch = new ConsumeWatch();
+        await using var host = await InterludeHarness.StartAsync(configure: services => services.AddConsumeObserver(_ => watch));
+        var threadId = InterludeHarness.NewThreadId();
+        await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
+        var done = await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
+        var proceed = await host.PublishedAsync<NodeExecuted>(m => m.ThreadId == threadId && m.Node == "proceed");
+        await watch.WhenConsumed<NodeExecuted>(m => m.ThreadId == threadId && m.Node == "proceed", 1);
+
+        await host.Harness.Bus.Publish(proceed with { Writes = JsonSerializer.SerializeToElement(new { status = "tampered" }) });
+        await watch.WhenConsumed<NodeExecuted>(m => m.ThreadId == threadId && m.Node == "proceed", 2);
+
+        var after = await host.Client.GetStateAsync(threadId);
+        Assert.Equal(done.Revision, after!.Revision);
+        Assert.Equal(done.CheckpointId, after.CheckpointId);
+        Assert.Equal("approved", after.Values.GetProperty("status").GetString());
+        Assert.Single(host.PublishedSoFar<ThreadCompleted>(m => m.ThreadId == threadId));
+    }
+
+    private static CompiledGraph AskGraph(ConcurrentDictionary<string, int> entries) =>
+        new StateGraph<AskState>("ask")
+            .Channel(s => s.Answers, Reducers.Append)
+            .AddNode("ask", (_, ctx) =>
+            {
+                entries.AddOrUpdate("ask", 1, (_, n) => n + 1);
+                return ctx.Update().Set(s => s.Answers, [ctx.Interrupt<string>("well?")]);
+            })
+            .AddEdge(GraphNames.Start, "ask")
+            .AddEdge("ask", GraphNames.End)
+            .Compile();
+
+    private static CompiledGraph SlowSiblingGraph(ConcurrentDictionary<string, int> entries, Task release) =>
+        new StateGraph<Values>("slow-sibling")
+            .Channel(s => s.Vals, Reducers.Append)
+            .AddNode("fast", (_, ctx) =>
+            {
+                entries.AddOrUpdate("fast", 1, (_, n) => n + 1);
+                return ctx.Update().Set(s => s.Vals, ["fast"]);
+            })
+            .AddNode("slow", async (_, ctx) =>
+            {
+                entries.AddOrUpdate("slow", 1, (_, n) => n + 1);
+                await release.WaitAsync(TimeSpan.FromSeconds(30));
+                return ctx.Update().Set(s => s.Vals, ["slow"]);
+            })
+            .AddEdge(GraphNames.Start, "fast")
+            .AddEdge(GraphNames.Start, "slow")
+            .AddEdge("fast", GraphNames.End)
+            .AddEdge("slow", GraphNames.End)
+            .Compile();
+
+    private sealed record AskState
+    {
+        public List<string> Answers { get; init; } = [];
+    }
+
+    private sealed record Values
+    {
+        public List<string> Vals { get; init; } = [];
+    }
+
+    /// <summary>Sees every message a consumer or the saga finished consuming, so a test can wait for a second copy.</summary>
+    private sealed class ConsumeWatch : IConsumeObserver
+    {
+        private readonly Lock gate = new();
+        private readonly List<object> consumed = [];
+        private readonly List<(Func<object, bool> Match, int Count, TaskCompletionSource Done)> waits = [];
+
+        public Task PreConsume<T>(ConsumeContext<T> context)
+            where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context)
+            where T : class
+        {
+            lock (gate)
+            {
+                consumed.Add(context.Message);
+                foreach (var wait in waits.Where(w => consumed.Count(w.Match) >= w.Count))
+                {
+                    wait.Done.TrySetResult();
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
+            where T : class => Task.CompletedTask;
+
+        public Task WhenConsumed<T>(Func<T, bool> filter, int count)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (gate)
+            {
+                bool Match(object m) => m is T message && filter(message);
+                waits.Add((Match, count, done));
+                if (consumed.Count(Match) >= count)
+                {
+                    done.TrySetResult();
+                }
+            }
+
+            return done.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Interlude.Contracts;
+
+namespace Interlude.Workers.Tests;
+
+/// <summary>LangGraph's "review tool calls": approve, edit the arguments, or reject with feedback for the agent.</summary>
+public sealed class ToolReviewScenarioTests
+{
+    [Fact]
+    public async Task ToolReview_Approve_RunsTheToolWithTheProposedArguments()
+    {
+        await using var host = await InterludeHarness.StartAsync();
+        var threadId = InterludeHarness.NewThreadId();
+        var paused = await StartAsync(host, threadId);
+        Assert.Equal("team@example.com", paused.Interrupts[0].Value!.Value.GetProperty("tool_call").GetProperty("args").GetProperty("to").GetString());
+
+        var done = await host.Client.ResumeAsync(threadId, new JsonObject { ["action"] = "approve" });
+
+        Assert.Equal("completed", done.Status);
+        Assert.Equal("Email sent to team@example.com", done.Values.GetProperty("result").GetString());
+        Assert.Equal(["agent", "review", "review", "tools"], host.DispatchedNodes(threadId));
+        var last = done.Values.GetProperty("messages").EnumerateArray().Last();
+        Assert.Equal("tool", last.GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task ToolReview_EditArguments_RunsTheToolWithTheEditedArguments()
+    {
+        await using var host = await InterludeHarness.StartAsync();
+        var threadId = InterludeHarness.NewThreadId();
+        await StartAsync(host, threadId);
+
+        var done = await host.Client.ResumeAsync(threadId, new JsonObject
+        {
+            ["action"] = "edit",
+            ["args"] = new JsonObject { ["to"] = "boss@example.com", ["subject"] = "Status", ["body"] = "All good" },
+        });
+
+        Assert.Equal("completed", done.Status);
+        Assert.Equal("Email sent to boss@example.com", done.Values.GetProperty("result").GetString());
+        Assert.Equal("boss@example.com", done.Values.GetProperty("tool_call").GetProperty("args").GetProperty("to").GetString());
+        Assert.Equal(["agent", "review", "review", "tools"], host.DispatchedNodes(threadId));
+    }
+
+    [Fact]
+    public async Task ToolReview_RejectWithFeedback_AgentAnswersWithoutATool()
+    {
+        await using var host = await InterludeHarness.StartAsync();
+        var threadId = InterludeHarness.NewThreadId();
+        await StartAsync(host, threadId);
+
+        var done = await host.Client.ResumeAsync(threadId, new JsonObject { ["action"] = "reject", ["feedback"] = "Do not email the team on Fridays" });
+
+        Assert.Equal("completed", done.Status);
+        Assert.False(done.Values.TryGetProperty("result", out var result) && result.ValueKind != JsonValueKind.Null);
+        Assert.False(done.Values.TryGetProperty("tool_call", out var call) && call.ValueKind != JsonValueKind.Null);
+        var messages = done.Values.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(["user", "assistant", "tool", "assistant"], messages.Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal("Do not email the team on Fridays", messages[2].GetProperty("content").GetString());
+        Assert.Contains("Do not email the team on Fridays", messages[3].GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.False(messages[3].TryGetProperty("tool_call", out _));
+        Assert.Equal(["agent", "review", "review", "agent"], host.DispatchedNodes(threadId));
+    }
+
+    [Fact]
+    public async Task ToolReview_UnknownAction_IsRefusedAndTheReviewStaysOpen()
+    {
+        await using var host = await InterludeHarness.StartAsync();
+        var threadId = InterludeHarness.NewThreadId();
+        var paused = await StartAsync(host, threadId);
+
+        var refused = await Assert.ThrowsAsync<Interlude.Sagas.Client.ThreadCommandException>(
+            () => host.Client.ResumeAsync(threadId, new JsonObject { ["action"] = "maybe" }));
+
+        Assert.Equal("invalid-answer", refused.Reason);
+        Assert.Equal(paused.Interrupts[0].Id, Assert.Single((await host.Client.GetStateAsync(threadId))!.Interrupts).Id);
+    }
+
+    private static async Task<ThreadStateSnapshot> StartAsync(InterludeHarness host, string threadId)
+    {
+        var input = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Tell the team we shipped" }) };
+        var paused = await host.Client.InvokeAsync("tool-review", input, threadId);
+        Assert.Equal("interrupted", paused.Status);
+        var interrupt = Assert.Single(paused.Interrupts);
+        Assert.Equal("review", interrupt.Node);
+        Assert.Equal("send_email", interrupt.Value!.Value.GetProperty("tool_call").GetProperty("name").GetString());
+        Assert.Equal("Tell the team we shipped", interrupt.Value!.Value.GetProperty("tool_call").GetProperty("args").GetProperty("body").GetString());
+        return paused;
+    }
+}
