@@ -3,12 +3,12 @@ using Interlude.Contracts;
 
 namespace Interlude.Workers.Tests;
 
-public sealed class ApprovalScenarioTests
+public abstract class ApprovalScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task Approval_Approved_EndsApproved()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending" }, threadId);
@@ -16,12 +16,25 @@ public sealed class ApprovalScenarioTests
         Assert.Equal("interrupted", paused.Status);
         var interrupt = Assert.Single(paused.Interrupts);
         Assert.Equal("deploy", interrupt.Value!.Value.GetProperty("details").GetString());
-        Assert.True(await host.Harness.Published.Any<InterruptRaised>(m => m.Context.Message.ThreadId == threadId));
+        Assert.True(await host.AnyAsync<InterruptRaised>(m => m.ThreadId == threadId));
 
         var done = await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
 
         Assert.Equal("completed", done.Status);
         Assert.Equal("approved", done.Values.GetProperty("status").GetString());
-        Assert.True(await host.Harness.Published.Any<ThreadCompleted>(m => m.Context.Message.ThreadId == threadId));
+        Assert.True(await host.AnyAsync<ThreadCompleted>(m => m.ThreadId == threadId));
     }
+}
+
+public sealed class ApprovalScenarioTestsInMemory : ApprovalScenarioTests;
+
+public sealed class ApprovalScenarioTestsOnSqlite : ApprovalScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class ApprovalScenarioTestsOnPostgres : ApprovalScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

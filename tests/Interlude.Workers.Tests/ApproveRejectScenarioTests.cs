@@ -5,12 +5,12 @@ using Interlude.Contracts;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's "approve or reject": the answer routes the thread (<c>Command(goto)</c>).</summary>
-public sealed class ApproveRejectScenarioTests
+public abstract class ApproveRejectScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task ApproveReject_True_RoutesToProceedAndEndsApproved()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await StartAsync(host, threadId);
@@ -27,8 +27,8 @@ public sealed class ApproveRejectScenarioTests
         Assert.Equal("approved", done.Values.GetProperty("status").GetString());
         Assert.Empty(done.Interrupts);
         Assert.Empty(done.Next);
-        Assert.Equal(["approval", "approval", "proceed"], host.DispatchedNodes(threadId));
-        var resolved = Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId));
+        Assert.Equal(["approval", "approval", "proceed"], (await host.DispatchedNodesAsync(threadId)));
+        var resolved = Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
         Assert.Equal(interrupt.Id, resolved.InterruptId);
         Assert.Equal("answered", resolved.Outcome);
         Assert.Equal("alice", resolved.By);
@@ -40,7 +40,7 @@ public sealed class ApproveRejectScenarioTests
     [Fact]
     public async Task ApproveReject_False_RoutesToCancelAndEndsRejected()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await StartAsync(host, threadId);
 
@@ -49,13 +49,13 @@ public sealed class ApproveRejectScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("rejected", done.Values.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, done.Values.GetProperty("reason").ValueKind);
-        Assert.Equal(["approval", "approval", "cancel"], host.DispatchedNodes(threadId));
+        Assert.Equal(["approval", "approval", "cancel"], (await host.DispatchedNodesAsync(threadId)));
     }
 
     [Fact]
     public async Task ApproveReject_ObjectWithReason_EndsRejectedWithReason()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await StartAsync(host, threadId);
 
@@ -64,20 +64,20 @@ public sealed class ApproveRejectScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("rejected", done.Values.GetProperty("status").GetString());
         Assert.Equal("too risky", done.Values.GetProperty("reason").GetString());
-        Assert.DoesNotContain("proceed", host.DispatchedNodes(threadId));
+        Assert.DoesNotContain("proceed", (await host.DispatchedNodesAsync(threadId)));
     }
 
     [Fact]
     public async Task ApproveReject_ObjectApproved_EndsApproved()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await StartAsync(host, threadId);
 
         var done = await host.Client.ResumeAsync(threadId, new JsonObject { ["approved"] = true });
 
         Assert.Equal("approved", done.Values.GetProperty("status").GetString());
-        Assert.DoesNotContain("cancel", host.DispatchedNodes(threadId));
+        Assert.DoesNotContain("cancel", (await host.DispatchedNodesAsync(threadId)));
     }
 
     private static async Task<ThreadStateSnapshot> StartAsync(InterludeHarness host, string threadId)
@@ -85,7 +85,20 @@ public sealed class ApproveRejectScenarioTests
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "drop table users", ["status"] = "pending" }, threadId);
         Assert.Equal("interrupted", paused.Status);
         Assert.Equal("drop table users", Assert.Single(paused.Interrupts).Value!.Value.GetProperty("details").GetString());
-        Assert.True(await host.Harness.Published.Any<InterruptRaised>(m => m.Context.Message.ThreadId == threadId));
+        Assert.True(await host.AnyAsync<InterruptRaised>(m => m.ThreadId == threadId));
         return paused;
     }
+}
+
+public sealed class ApproveRejectScenarioTestsInMemory : ApproveRejectScenarioTests;
+
+public sealed class ApproveRejectScenarioTestsOnSqlite : ApproveRejectScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class ApproveRejectScenarioTestsOnPostgres : ApproveRejectScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

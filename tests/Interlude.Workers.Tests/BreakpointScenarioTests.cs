@@ -8,17 +8,17 @@ using Interlude.Graph.Channels;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's static breakpoints: <c>interruptBefore</c> and <c>interruptAfter</c>; any resume, null included, continues.</summary>
-public sealed class BreakpointScenarioTests
+public abstract class BreakpointScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task Breakpoints_BeforeEachPipelineNode_PausesThreeTimesAndEndsPublished()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
 
         var beforeResearch = await host.Client.InvokeAsync("pipeline", new JsonObject { ["topic"] = "otters" }, threadId);
         AssertBreakpoint(beforeResearch, "before", "research");
-        Assert.Empty(host.DispatchedNodes(threadId));
+        Assert.Empty((await host.DispatchedNodesAsync(threadId)));
 
         var beforeWrite = await host.Client.ResumeAsync(threadId, (JsonNode?)null);
         AssertBreakpoint(beforeWrite, "before", "write");
@@ -34,18 +34,18 @@ public sealed class BreakpointScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.True(done.Values.GetProperty("published").GetBoolean());
-        Assert.Equal(["research", "write", "publish"], host.DispatchedNodes(threadId));
+        Assert.Equal(["research", "write", "publish"], (await host.DispatchedNodesAsync(threadId)));
         string[] ids = [beforeResearch.Interrupts[0].Id, beforeWrite.Interrupts[0].Id, beforePublish.Interrupts[0].Id];
         Assert.Equal(3, ids.Distinct().Count());
-        Assert.Equal(ids, host.PublishedSoFar<InterruptRaised>(m => m.ThreadId == threadId).Select(m => m.Interrupt.Id));
-        Assert.Equal(ids, host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId).Select(m => m.InterruptId));
-        Assert.Equal(3, host.PublishedSoFar<StepCompleted>(m => m.ThreadId == threadId).Count);
+        Assert.Equal(ids, (await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId)).Select(m => m.Interrupt.Id));
+        Assert.Equal(ids, (await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).Select(m => m.InterruptId));
+        Assert.Equal(3, (await host.SeenAsync<StepCompleted>(m => m.ThreadId == threadId)).Count);
     }
 
     [Fact]
     public async Task Breakpoints_AnyResumeValue_ContinuesAndIsDiscarded()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("pipeline", new JsonObject { ["topic"] = "otters" }, threadId);
 
@@ -60,7 +60,7 @@ public sealed class BreakpointScenarioTests
     {
         var entries = new ConcurrentDictionary<string, int>();
         var graph = Linear(entries, new GraphOptions { InterruptAfter = new HashSet<string> { "agent" }, InterruptBefore = new HashSet<string> { "tools" } });
-        await using var host = await InterludeHarness.StartAsync([graph]);
+        await using var host = await Start([graph]);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("linear", new JsonObject { ["steps"] = new JsonArray("input") }, threadId);
@@ -74,7 +74,7 @@ public sealed class BreakpointScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal(["input", "agent", "tools", "respond"], Steps(done));
-        Assert.Single(host.PublishedSoFar<InterruptRaised>(m => m.ThreadId == threadId));
+        Assert.Single(await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId));
         Assert.Equal(1, entries["agent"]);
         Assert.Equal(1, entries["tools"]);
         Assert.Equal(1, entries["respond"]);
@@ -84,7 +84,7 @@ public sealed class BreakpointScenarioTests
     public async Task Breakpoints_AfterTheLastNode_PausesWithNothingNextThenCompletes()
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await InterludeHarness.StartAsync([Linear(entries, new GraphOptions { InterruptAfter = new HashSet<string> { "respond" } })]);
+        await using var host = await Start([Linear(entries, new GraphOptions { InterruptAfter = new HashSet<string> { "respond" } })]);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("linear", [], threadId);
@@ -104,7 +104,7 @@ public sealed class BreakpointScenarioTests
     public async Task Breakpoints_AfterEveryNode_PausesAfterEachStep()
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await InterludeHarness.StartAsync([Linear(entries, new GraphOptions { InterruptAfter = new HashSet<string> { GraphNames.AllNodes } })]);
+        await using var host = await Start([Linear(entries, new GraphOptions { InterruptAfter = new HashSet<string> { GraphNames.AllNodes } })]);
         var threadId = InterludeHarness.NewThreadId();
 
         var afterAgent = await host.Client.InvokeAsync("linear", [], threadId);
@@ -117,7 +117,7 @@ public sealed class BreakpointScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal(["agent", "tools", "respond"], Steps(done));
-        Assert.Equal(3, host.PublishedSoFar<InterruptRaised>(m => m.ThreadId == threadId).Count);
+        Assert.Equal(3, (await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId)).Count);
     }
 
     private static void AssertBreakpoint(ThreadStateSnapshot snapshot, string when, string node)
@@ -161,4 +161,17 @@ public sealed class BreakpointScenarioTests
     {
         public List<string> Steps { get; init; } = [];
     }
+}
+
+public sealed class BreakpointScenarioTestsInMemory : BreakpointScenarioTests;
+
+public sealed class BreakpointScenarioTestsOnSqlite : BreakpointScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class BreakpointScenarioTestsOnPostgres : BreakpointScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -5,12 +5,12 @@ using Interlude.Sagas.Client;
 namespace Interlude.Workers.Tests;
 
 /// <summary>Cancelling a paused thread: its interrupts close as cancelled, and it accepts no more answers.</summary>
-public sealed class CancelScenarioTests
+public abstract class CancelScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task Cancel_PausedThread_CancelledWithItsInterruptResolvedAndLaterResumeRefused()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending" }, threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -21,7 +21,7 @@ public sealed class CancelScenarioTests
         Assert.Equal("requested", cancelled.CancelReason);
         Assert.Empty(cancelled.Interrupts);
         Assert.Equal("pending", cancelled.Values.GetProperty("status").GetString());
-        var resolved = Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId));
+        var resolved = Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
         Assert.Equal((interrupt.Id, "cancelled"), (resolved.InterruptId, resolved.Outcome));
         var published = await host.PublishedAsync<ThreadCancelled>(m => m.ThreadId == threadId);
         Assert.Equal(("approval", "requested"), (published.Graph, published.Reason));
@@ -30,17 +30,17 @@ public sealed class CancelScenarioTests
         var refused = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ResumeAsync(threadId, JsonValue.Create(true)));
 
         Assert.Equal("not-interrupted", refused.Reason);
-        Assert.True(await host.Harness.Published.Any<ResumeRejected>(m => m.Context.Message.ThreadId == threadId && m.Context.Message.Reason == "not-interrupted"));
+        Assert.True(await host.AnyAsync<ResumeRejected>(m => m.ThreadId == threadId && m.Reason == "not-interrupted"));
         var state = await host.Client.GetStateAsync(threadId);
         Assert.Equal("cancelled", state!.Status);
         Assert.Equal(cancelled.Revision, state.Revision);
-        Assert.Equal(["approval"], host.DispatchedNodes(threadId));
+        Assert.Equal(["approval"], (await host.DispatchedNodesAsync(threadId)));
     }
 
     [Fact]
     public async Task Cancel_WithAReasonAtABreakpoint_KeepsTheReasonAndClosesTheBreakpoint()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("pipeline", new JsonObject { ["topic"] = "otters" }, threadId);
 
@@ -48,24 +48,37 @@ public sealed class CancelScenarioTests
 
         Assert.Equal("cancelled", cancelled.Status);
         Assert.Equal("topic dropped", cancelled.CancelReason);
-        Assert.Equal("cancelled", Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId && m.InterruptId == paused.Interrupts[0].Id)).Outcome);
+        Assert.Equal("cancelled", Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId && m.InterruptId == paused.Interrupts[0].Id)).Outcome);
         Assert.Equal("topic dropped", (await host.PublishedAsync<ThreadCancelled>(m => m.ThreadId == threadId)).Reason);
-        Assert.Empty(host.DispatchedNodes(threadId));
+        Assert.Empty((await host.DispatchedNodesAsync(threadId)));
     }
 
     [Fact]
     public async Task Cancel_ParallelInterrupts_ClosesEveryOpenInterrupt()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("parallel", [], threadId);
 
         await host.Client.CancelAsync(threadId);
 
-        var resolved = host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId);
+        var resolved = await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId);
         Assert.Equal(paused.Interrupts.Select(i => i.Id).Order(), resolved.Select(r => r.InterruptId).Order());
         Assert.All(resolved, r => Assert.Equal("cancelled", r.Outcome));
         var again = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.CancelAsync(threadId));
         Assert.Equal("already-finished", again.Reason);
     }
+}
+
+public sealed class CancelScenarioTestsInMemory : CancelScenarioTests;
+
+public sealed class CancelScenarioTestsOnSqlite : CancelScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class CancelScenarioTestsOnPostgres : CancelScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

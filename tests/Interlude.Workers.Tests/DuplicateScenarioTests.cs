@@ -10,14 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Interlude.Workers.Tests;
 
 /// <summary>A second copy of a command or a result changes nothing: same idempotency key, redelivered start, duplicate task result.</summary>
-public sealed class DuplicateScenarioTests
+public abstract class DuplicateScenarioTests : ScenarioTests
 {
     private static readonly JsonObject ApprovalInput = new() { ["action_details"] = "deploy", ["status"] = "pending" };
 
     [Fact]
     public async Task Duplicates_SameResumeKeyTwice_OneEffectAndBothCopiesAnswered()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
 
@@ -29,11 +29,11 @@ public sealed class DuplicateScenarioTests
         Assert.All(copies.Append(late), s => Assert.Equal("completed", s.Status));
         Assert.All(copies.Append(late), s => Assert.Equal(copies[0].CheckpointId, s.CheckpointId));
         Assert.Equal("approved", late.Values.GetProperty("status").GetString());
-        var resolved = Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId));
+        var resolved = Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
         Assert.Equal(paused.Interrupts[0].Id, resolved.InterruptId);
-        Assert.Equal(["approval", "approval", "proceed"], host.DispatchedNodes(threadId));
-        Assert.Single(host.PublishedSoFar<ThreadCompleted>(m => m.ThreadId == threadId));
-        Assert.False(await host.Harness.Published.Any<ResumeRejected>(m => m.Context.Message.ThreadId == threadId));
+        Assert.Equal(["approval", "approval", "proceed"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Single(await host.SeenAsync<ThreadCompleted>(m => m.ThreadId == threadId));
+        Assert.False(await host.AnyAsync<ResumeRejected>(m => m.ThreadId == threadId));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class DuplicateScenarioTests
     {
         var entries = new ConcurrentDictionary<string, int>();
         var watch = new ConsumeWatch();
-        await using var host = await InterludeHarness.StartAsync([AskGraph(entries)], services => services.AddConsumeObserver(_ => watch));
+        await using var host = await Start([AskGraph(entries)], services => services.AddConsumeObserver(_ => watch));
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("ask", [], threadId);
 
@@ -55,15 +55,15 @@ public sealed class DuplicateScenarioTests
         Assert.Equal("completed", state!.Status);
         Assert.Equal(["yes"], state.Values.GetProperty("answers").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(2, entries["ask"]);
-        Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId));
-        Assert.False(await host.Harness.Published.Any<ResumeRejected>(m => m.Context.Message.ThreadId == threadId));
+        Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
+        Assert.False(await host.AnyAsync<ResumeRejected>(m => m.ThreadId == threadId));
     }
 
     [Fact]
     public async Task Duplicates_RedeliveredStartWithTheSameMessageId_CreatesOneThread()
     {
         var watch = new ConsumeWatch();
-        await using var host = await InterludeHarness.StartAsync(configure: services => services.AddConsumeObserver(_ => watch));
+        await using var host = await Start(configure: services => services.AddConsumeObserver(_ => watch));
         var threadId = InterludeHarness.NewThreadId();
         var messageId = NewId.NextGuid();
         var start = new StartThread { ThreadId = threadId, Graph = "approval", Input = JsonSerializer.SerializeToElement(ApprovalInput) };
@@ -73,17 +73,17 @@ public sealed class DuplicateScenarioTests
         await watch.WhenConsumed<StartThread>(m => m.ThreadId == threadId, 2);
         await host.PublishedAsync<InterruptRaised>(m => m.ThreadId == threadId);
 
-        Assert.Single(host.PublishedSoFar<ThreadStarted>(m => m.ThreadId == threadId));
-        Assert.Equal(["approval"], host.DispatchedNodes(threadId));
-        Assert.False(await host.Harness.Published.Any<CommandRejected>(m => m.Context.Message.ThreadId == threadId));
+        Assert.Single(await host.SeenAsync<ThreadStarted>(m => m.ThreadId == threadId));
+        Assert.Equal(["approval"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.False(await host.AnyAsync<CommandRejected>(m => m.ThreadId == threadId));
 
         // A retried request with the same message id is answered as the first, not refused as thread-exists.
         var client = host.Harness.GetRequestClient<StartThread>();
         var response = await client.GetResponse<ThreadStateSnapshot, CommandRejected>(start, request => request.UseExecute(context => context.MessageId = messageId));
         Assert.True(response.Is(out Response<ThreadStateSnapshot>? snapshot));
         Assert.Equal("interrupted", snapshot.Message.Status);
-        Assert.Single(host.PublishedSoFar<ThreadStarted>(m => m.ThreadId == threadId));
-        Assert.Single(host.PublishedSoFar<InterruptRaised>(m => m.ThreadId == threadId));
+        Assert.Single(await host.SeenAsync<ThreadStarted>(m => m.ThreadId == threadId));
+        Assert.Single(await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class DuplicateScenarioTests
         var entries = new ConcurrentDictionary<string, int>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watch = new ConsumeWatch();
-        await using var host = await InterludeHarness.StartAsync([SlowSiblingGraph(entries, release.Task)], services => services.AddConsumeObserver(_ => watch));
+        await using var host = await Start([SlowSiblingGraph(entries, release.Task)], services => services.AddConsumeObserver(_ => watch));
         var threadId = InterludeHarness.NewThreadId();
 
         var running = host.Client.InvokeAsync("slow-sibling", [], threadId);
@@ -119,7 +119,7 @@ public sealed class DuplicateScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal(["fast", "slow"], done.Values.GetProperty("vals").EnumerateArray().Select(v => v.GetString()));
-        Assert.Single(host.PublishedSoFar<StepCompleted>(m => m.ThreadId == threadId));
+        Assert.Single(await host.SeenAsync<StepCompleted>(m => m.ThreadId == threadId));
         Assert.Equal(1, entries["fast"]);
         Assert.Equal(1, entries["slow"]);
     }
@@ -128,7 +128,7 @@ public sealed class DuplicateScenarioTests
     public async Task Duplicates_NodeExecutedAgainAfterTheThreadEnded_Ignored()
     {
         var watch = new ConsumeWatch();
-        await using var host = await InterludeHarness.StartAsync(configure: services => services.AddConsumeObserver(_ => watch));
+        await using var host = await Start(configure: services => services.AddConsumeObserver(_ => watch));
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
         var done = await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
@@ -142,7 +142,7 @@ public sealed class DuplicateScenarioTests
         Assert.Equal(done.Revision, after!.Revision);
         Assert.Equal(done.CheckpointId, after.CheckpointId);
         Assert.Equal("approved", after.Values.GetProperty("status").GetString());
-        Assert.Single(host.PublishedSoFar<ThreadCompleted>(m => m.ThreadId == threadId));
+        Assert.Single(await host.SeenAsync<ThreadCompleted>(m => m.ThreadId == threadId));
     }
 
     private static CompiledGraph AskGraph(ConcurrentDictionary<string, int> entries) =>
@@ -231,4 +231,17 @@ public sealed class DuplicateScenarioTests
             return done.Task.WaitAsync(TimeSpan.FromSeconds(20));
         }
     }
+}
+
+public sealed class DuplicateScenarioTestsInMemory : DuplicateScenarioTests;
+
+public sealed class DuplicateScenarioTestsOnSqlite : DuplicateScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class DuplicateScenarioTestsOnPostgres : DuplicateScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

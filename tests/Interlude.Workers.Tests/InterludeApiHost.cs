@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Interlude.Sagas.Persistence;
 using Interlude.Workers.Api;
 using Interlude.Workers.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -23,10 +24,16 @@ public sealed class InterludeApiHost : IAsyncDisposable
 
     public static async Task<InterludeApiHost> StartAsync(params string[] args)
     {
-        var builder = WebApplication.CreateBuilder(["--Interlude:Nodes:Retry:Attempts=1", "--Interlude:Nodes:Retry:Interval=00:00:00.010", .. args]);
+        var database = Path.Combine(Path.GetTempPath(), $"interlude-test-{Guid.NewGuid():N}.db");
+        var builder = WebApplication.CreateBuilder([
+            "--Interlude:Nodes:Retry:Attempts=1",
+            "--Interlude:Nodes:Retry:Interval=00:00:00.010",
+            $"--ConnectionStrings:Interlude=Data Source={database}",
+            .. args]);
         builder.WebHost.UseTestServer();
         builder.AddInterlude();
         var app = builder.Build();
+        await app.Services.MigrateThreadDatabaseAsync();
         app.MapInterludeApi();
         await app.StartAsync();
         return new InterludeApiHost(app);

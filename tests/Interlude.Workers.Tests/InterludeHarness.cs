@@ -1,5 +1,6 @@
 using Interlude.Graph;
 using Interlude.Sagas.Client;
+using Interlude.Sagas.Persistence;
 using Interlude.Workers.Hosting;
 using Interlude.Workers.Samples;
 using MassTransit;
@@ -13,9 +14,12 @@ public sealed class InterludeHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private InterludeHarness(ServiceProvider provider, ITestHarness harness)
+    private readonly TestDatabase? database;
+
+    private InterludeHarness(ServiceProvider provider, ITestHarness harness, TestDatabase? database)
     {
         this.provider = provider;
+        this.database = database;
         Harness = harness;
         Client = provider.GetRequiredService<IGraphClient>();
     }
@@ -27,9 +31,16 @@ public sealed class InterludeHarness : IAsyncDisposable
     public IServiceProvider Services => provider;
 
     /// <summary>Starts a harness with <paramref name="graphs"/> (default: the sample graphs).</summary>
-    public static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null)
+    public static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null, ThreadStore store = ThreadStore.InMemory)
     {
         var services = new ServiceCollection();
+        var database = store == ThreadStore.InMemory ? null : await TestDatabase.CreateAsync(store);
+        if (database is not null)
+        {
+            services.AddLogging();
+            services.AddThreadDatabase(database.Provider, database.ConnectionString);
+        }
+
         services.AddInterludeServices(graphs ?? SampleGraphs.All);
         services.Configure<InterludeOptions>(o =>
         {
@@ -38,46 +49,91 @@ public sealed class InterludeHarness : IAsyncDisposable
             o.Api.WaitSeconds = 10;
         });
         configure?.Invoke(services);
-        services.AddMassTransitTestHarness(bus => bus.AddInterludeBus());
+        services.AddMassTransitTestHarness(bus =>
+        {
+            bus.AddInterludeBus();
+            bus.AddConsumer<EventRecorder>();
+        });
         var provider = services.BuildServiceProvider(validateScopes: true);
+        if (database is not null)
+        {
+            await provider.MigrateThreadDatabaseAsync();
+        }
+
         var harness = provider.GetRequiredService<ITestHarness>();
         harness.TestTimeout = TimeSpan.FromSeconds(20);
+        harness.TestInactivityTimeout = TimeSpan.FromMilliseconds(300);
         await harness.Start();
-        return new InterludeHarness(provider, harness);
+        return new InterludeHarness(provider, harness, database);
     }
 
     /// <summary>
-    /// The messages of type <typeparamref name="T"/> published so far that match <paramref name="filter"/>,
-    /// without waiting for more. Use it once the client call that caused them has returned.
+    /// The messages of type <typeparamref name="T"/> delivered so far that match <paramref name="filter"/>,
+    /// once the bus has fallen quiet. Every event reaches <see cref="EventRecorder"/>, whichever way it left
+    /// (published directly, or sent by the database outbox after commit), and commands reach their
+    /// consumers. Use it once the call that caused them returned.
     /// </summary>
-    public IReadOnlyList<T> PublishedSoFar<T>(Func<T, bool> filter)
+    public async Task<IReadOnlyList<T>> SeenAsync<T>(Func<T, bool> filter)
+        where T : class
+    {
+        // Quiet means nothing new arrived for a while: the harness's own inactivity task completes
+        // once and stays completed, so it cannot tell a later lull.
+        var deadline = DateTime.UtcNow + Harness.TestTimeout;
+        var seen = SoFar(filter);
+        var consumedCount = ConsumedCount();
+        for (var quietChecks = 0; quietChecks < 3 && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(100);
+            var now = SoFar(filter);
+            var consumed = ConsumedCount();
+            quietChecks = now.Count == seen.Count && consumed == consumedCount ? quietChecks + 1 : 0;
+            consumedCount = consumed;
+            seen = now;
+        }
+
+        return seen;
+    }
+
+    private int ConsumedCount()
+    {
+        using var now = new CancellationTokenSource();
+        now.Cancel();
+        return Harness.Consumed.Select(_ => true, now.Token).Count();
+    }
+
+    private IReadOnlyList<T> SoFar<T>(Func<T, bool> filter)
         where T : class
     {
         using var now = new CancellationTokenSource();
         now.Cancel();
-        return [.. Harness.Published.Select<T>(m => filter(m.Context.Message), now.Token).Select(m => m.Context.Message)];
+        return [.. Delivered<T>().Select<T>(m => filter(m.Context.Message), now.Token).Select(m => m.Context.Message)];
     }
 
-    /// <summary>Waits (up to the harness's timeout) for a published <typeparamref name="T"/> matching <paramref name="filter"/>.</summary>
+    /// <summary>Whether a matching <typeparamref name="T"/> is delivered before the bus falls quiet (see <see cref="SeenAsync{T}"/>).</summary>
+    public async Task<bool> AnyAsync<T>(Func<T, bool> filter)
+        where T : class => (await SeenAsync(filter)).Count > 0;
+
+    /// <summary>Events as <see cref="EventRecorder"/> received them (not also as responses to a request); other messages as their consumers did.</summary>
+    private IReceivedMessageList Delivered<T>()
+        where T : class =>
+        typeof(IConsumer<T>).IsAssignableFrom(typeof(EventRecorder))
+            ? Harness.GetConsumerHarness<EventRecorder>().Consumed
+            : Harness.Consumed;
+
+    /// <summary>Waits (up to the harness's timeout) for a matching <typeparamref name="T"/> to go out.</summary>
     public async Task<T> PublishedAsync<T>(Func<T, bool> filter)
-        where T : class
-    {
-        Assert.True(await Harness.Published.Any<T>(m => filter(m.Context.Message)), $"No {typeof(T).Name} matching the filter was published.");
-        return PublishedSoFar(filter)[0];
-    }
+        where T : class => (await PublishedAsync(filter, 1))[0];
 
-    /// <summary>Waits (up to the harness's timeout) until <paramref name="count"/> published <typeparamref name="T"/> match <paramref name="filter"/>.</summary>
+    /// <summary>Waits (up to the harness's timeout) until <paramref name="count"/> matching <typeparamref name="T"/> went out.</summary>
     public async Task<IReadOnlyList<T>> PublishedAsync<T>(Func<T, bool> filter, int count)
         where T : class
     {
-        var found = new List<T>();
-        await foreach (var published in Harness.Published.SelectAsync<T>(m => filter(m.Context.Message)))
+        var deadline = DateTime.UtcNow + Harness.TestTimeout;
+        var found = SoFar(filter);
+        while (found.Count < count && DateTime.UtcNow < deadline)
         {
-            found.Add(published.Context.Message);
-            if (found.Count >= count)
-            {
-                break;
-            }
+            await Task.Delay(10);
+            found = SoFar(filter);
         }
 
         Assert.True(found.Count >= count, $"Expected {count} {typeof(T).Name} matching the filter, saw {found.Count}.");
@@ -85,8 +141,8 @@ public sealed class InterludeHarness : IAsyncDisposable
     }
 
     /// <summary>The nodes the saga dispatched for <paramref name="threadId"/> so far, in order.</summary>
-    public IReadOnlyList<string> DispatchedNodes(string threadId) =>
-        [.. PublishedSoFar<Interlude.Contracts.ExecuteNode>(m => m.ThreadId == threadId).Select(m => m.Node)];
+    public async Task<IReadOnlyList<string>> DispatchedNodesAsync(string threadId) =>
+        [.. (await SeenAsync<Interlude.Contracts.ExecuteNode>(m => m.ThreadId == threadId)).Select(m => m.Node)];
 
     /// <summary>A thread id no other test uses.</summary>
     public static string NewThreadId(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}";
@@ -95,5 +151,9 @@ public sealed class InterludeHarness : IAsyncDisposable
     {
         await Harness.Stop();
         await provider.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
     }
 }

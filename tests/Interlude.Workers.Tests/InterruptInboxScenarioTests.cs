@@ -3,12 +3,12 @@ using System.Text.Json.Nodes;
 namespace Interlude.Workers.Tests;
 
 /// <summary>The approval inbox: open interrupts across threads, oldest first, by graph; answered ones leave it.</summary>
-public sealed class InterruptInboxScenarioTests
+public abstract class InterruptInboxScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task Inbox_SeveralPausedThreads_ListsOpenInterruptsOldestFirstAndFiltersByGraph()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var first = InterludeHarness.NewThreadId("first");
         var second = InterludeHarness.NewThreadId("second");
         var third = InterludeHarness.NewThreadId("third");
@@ -37,7 +37,7 @@ public sealed class InterruptInboxScenarioTests
     [Fact]
     public async Task Inbox_AnsweredInterrupt_NoLongerListed()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var first = InterludeHarness.NewThreadId("first");
         var second = InterludeHarness.NewThreadId("second");
         await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "one", ["status"] = "pending" }, first);
@@ -54,7 +54,7 @@ public sealed class InterruptInboxScenarioTests
     [Fact]
     public async Task Inbox_BreakpointsAndQuestionsInLoops_ListTheCurrentOneOnly()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var pipeline = InterludeHarness.NewThreadId("pipeline");
         var age = InterludeHarness.NewThreadId("age");
         await host.Client.InvokeAsync("pipeline", new JsonObject { ["topic"] = "otters" }, pipeline);
@@ -73,4 +73,17 @@ public sealed class InterruptInboxScenarioTests
         Assert.Equal(reasked.Interrupts[0].Id, Assert.Single(listed, i => i.ThreadId == age).Id);
         Assert.Equal([pipeline, age], listed.Select(i => i.ThreadId));
     }
+}
+
+public sealed class InterruptInboxScenarioTestsInMemory : InterruptInboxScenarioTests;
+
+public sealed class InterruptInboxScenarioTestsOnSqlite : InterruptInboxScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class InterruptInboxScenarioTestsOnPostgres : InterruptInboxScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -8,12 +8,12 @@ namespace Interlude.Workers.Tests;
 /// Several <c>interrupt()</c> calls in one node: answered in call order, the node re-running from its
 /// start; side effects before an interrupt (journaled with <c>ctx.Step</c> or not); a swallowed interrupt.
 /// </summary>
-public sealed class MultipleInterruptsScenarioTests
+public abstract class MultipleInterruptsScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task MultipleInterrupts_NameThenAge_AsksInOrderAndKeepsBothAnswers()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
 
         var first = await host.Client.InvokeAsync("multi-question", [], threadId);
@@ -33,7 +33,7 @@ public sealed class MultipleInterruptsScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("Ada", done.Values.GetProperty("name").GetString());
         Assert.Equal(36, done.Values.GetProperty("age").GetInt32());
-        Assert.Equal(["ask", "ask", "ask"], host.DispatchedNodes(threadId));
+        Assert.Equal(["ask", "ask", "ask"], (await host.DispatchedNodesAsync(threadId)));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class MultipleInterruptsScenarioTests
             .AddEdge(GraphNames.Start, "ask")
             .AddEdge("ask", GraphNames.End)
             .Compile();
-        await using var host = await InterludeHarness.StartAsync([graph]);
+        await using var host = await Start([graph]);
         var threadId = InterludeHarness.NewThreadId();
 
         await host.Client.InvokeAsync("side-effects", [], threadId);
@@ -92,7 +92,7 @@ public sealed class MultipleInterruptsScenarioTests
             .AddEdge(GraphNames.Start, "ask")
             .AddEdge("ask", GraphNames.End)
             .Compile();
-        await using var host = await InterludeHarness.StartAsync([graph]);
+        await using var host = await Start([graph]);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("swallow", [], threadId);
@@ -115,4 +115,17 @@ public sealed class MultipleInterruptsScenarioTests
 
         public string? Second { get; init; }
     }
+}
+
+public sealed class MultipleInterruptsScenarioTestsInMemory : MultipleInterruptsScenarioTests;
+
+public sealed class MultipleInterruptsScenarioTestsOnSqlite : MultipleInterruptsScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class MultipleInterruptsScenarioTestsOnPostgres : MultipleInterruptsScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -7,13 +7,13 @@ using Interlude.Sagas.Client;
 namespace Interlude.Workers.Tests;
 
 /// <summary>A node that throws is retried by the endpoint's policy; past it, the thread fails and stays readable.</summary>
-public sealed class NodeFailureScenarioTests
+public abstract class NodeFailureScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task NodeFailure_NodeAlwaysThrows_ThreadFailsAfterTheRetriesAndCanBeInspected()
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await InterludeHarness.StartAsync([FragileGraph(entries, failures: int.MaxValue)]);
+        await using var host = await Start([FragileGraph(entries, failures: int.MaxValue)]);
         var threadId = InterludeHarness.NewThreadId();
 
         var failed = await host.Client.InvokeAsync("fragile", new JsonObject { ["input"] = "x" }, threadId);
@@ -45,7 +45,7 @@ public sealed class NodeFailureScenarioTests
     public async Task NodeFailure_NodeThrowsOnce_RetryRecoversAndTheThreadCompletes()
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await InterludeHarness.StartAsync([FragileGraph(entries, failures: 1)]);
+        await using var host = await Start([FragileGraph(entries, failures: 1)]);
         var threadId = InterludeHarness.NewThreadId();
 
         var done = await host.Client.InvokeAsync("fragile", new JsonObject { ["input"] = "y" }, threadId);
@@ -53,7 +53,7 @@ public sealed class NodeFailureScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("survived", done.Values.GetProperty("result").GetString());
         Assert.Equal(2, entries["boom"]);
-        Assert.Empty(host.PublishedSoFar<ThreadFailed>(m => m.ThreadId == threadId));
+        Assert.Empty(await host.SeenAsync<ThreadFailed>(m => m.ThreadId == threadId));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class NodeFailureScenarioTests
             .AddNode("jump", (_, ctx) => ctx.Update().Goto("nowhere"))
             .AddEdge(GraphNames.Start, "jump")
             .Compile();
-        await using var host = await InterludeHarness.StartAsync([graph]);
+        await using var host = await Start([graph]);
         var threadId = InterludeHarness.NewThreadId();
 
         var failed = await host.Client.InvokeAsync("lost", [], threadId);
@@ -95,4 +95,17 @@ public sealed class NodeFailureScenarioTests
 
         public string? Result { get; init; }
     }
+}
+
+public sealed class NodeFailureScenarioTestsInMemory : NodeFailureScenarioTests;
+
+public sealed class NodeFailureScenarioTestsOnSqlite : NodeFailureScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class NodeFailureScenarioTestsOnPostgres : NodeFailureScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -11,12 +11,12 @@ namespace Interlude.Workers.Tests;
 /// LangGraph's parallel interrupts: two branches ask in the same step; answered together by a map, or
 /// one at a time, the finished branch's writes pending (it never runs again) until the other finishes.
 /// </summary>
-public sealed class ParallelInterruptsScenarioTests
+public abstract class ParallelInterruptsScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task ParallelInterrupts_MapWithBothIds_CompletesWithBothValues()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("parallel", [], threadId);
@@ -27,19 +27,19 @@ public sealed class ParallelInterruptsScenarioTests
         var a = paused.Interrupts.Single(i => i.Node == "a");
         var b = paused.Interrupts.Single(i => i.Node == "b");
         Assert.NotEqual(a.Id, b.Id);
-        Assert.Equal(2, host.PublishedSoFar<InterruptRaised>(m => m.ThreadId == threadId).Count);
+        Assert.Equal(2, (await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId)).Count);
 
         var done = await host.Client.ResumeAsync(threadId, new Dictionary<string, JsonNode?> { [a.Id] = "A1", [b.Id] = "B1" });
 
         Assert.Equal("completed", done.Status);
         Assert.Equal(["a:A1", "b:B1"], Vals(done));
-        Assert.Equal(["a", "a", "b", "b"], host.DispatchedNodes(threadId).Order());
+        Assert.Equal(["a", "a", "b", "b"], (await host.DispatchedNodesAsync(threadId)).Order());
     }
 
     [Fact]
     public async Task ParallelInterrupts_OneAtATime_SameIdRemainsAndBothValuesLand()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("parallel", [], threadId);
         var a = paused.Interrupts.Single(i => i.Node == "a");
@@ -58,14 +58,14 @@ public sealed class ParallelInterruptsScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal(["a:A1", "b:{\"n\":2}"], Vals(done));
-        Assert.Equal(["a", "b", "a", "b"], host.DispatchedNodes(threadId));
+        Assert.Equal(["a", "b", "a", "b"], (await host.DispatchedNodesAsync(threadId)));
     }
 
     [Fact]
     public async Task ParallelInterrupts_OneAtATime_FinishedSiblingNeverRunsAgain()
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await InterludeHarness.StartAsync([CountingGraph(entries)]);
+        await using var host = await Start([CountingGraph(entries)]);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("counted-parallel", [], threadId);
         var a = paused.Interrupts.Single(i => i.Node == "a");
@@ -124,4 +124,17 @@ public sealed class ParallelInterruptsScenarioTests
     {
         public List<string> Vals { get; init; } = [];
     }
+}
+
+public sealed class ParallelInterruptsScenarioTestsInMemory : ParallelInterruptsScenarioTests;
+
+public sealed class ParallelInterruptsScenarioTestsOnSqlite : ParallelInterruptsScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class ParallelInterruptsScenarioTestsOnPostgres : ParallelInterruptsScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -8,28 +8,28 @@ namespace Interlude.Workers.Tests;
 /// Every refused input: the client throws <see cref="ThreadCommandException"/> with the machine-readable
 /// reason, the refusal is published, and the thread is unchanged (where LangGraph is silent or lax).
 /// </summary>
-public sealed class RefusalScenarioTests
+public abstract class RefusalScenarioTests : ScenarioTests
 {
     private static readonly JsonObject ApprovalInput = new() { ["action_details"] = "deploy", ["status"] = "pending" };
 
     [Fact]
     public async Task Refusal_ResumeOfACompletedThread_NotInterrupted()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
         await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
 
         await AssertResumeRefusedAsync(host, threadId, () => host.Client.ResumeAsync(threadId, JsonValue.Create(true)), "not-interrupted");
 
-        Assert.Equal(["approval", "approval", "proceed"], host.DispatchedNodes(threadId));
+        Assert.Equal(["approval", "approval", "proceed"], (await host.DispatchedNodesAsync(threadId)));
     }
 
     [Fact]
     public async Task Refusal_ResumeOfARunningFreeThread_NotInterrupted()
     {
         // A thread that never paused (pipeline-free graph would do too): validate-age ended after one good answer.
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("validate-age", [], threadId);
         await host.Client.ResumeAsync(threadId, JsonValue.Create(40));
@@ -40,19 +40,19 @@ public sealed class RefusalScenarioTests
     [Fact]
     public async Task Refusal_UnknownInterruptId_UnknownInterrupt()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
 
         await AssertResumeRefusedAsync(host, threadId, () => host.Client.ResumeAsync(threadId, new Dictionary<string, JsonNode?> { ["0123456789abcdef0123456789abcdef"] = true }), "unknown-interrupt");
 
-        Assert.Equal(["approval"], host.DispatchedNodes(threadId));
+        Assert.Equal(["approval"], (await host.DispatchedNodesAsync(threadId)));
     }
 
     [Fact]
     public async Task Refusal_InterruptIdOfAnotherThread_UnknownInterrupt()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var otherId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
@@ -64,7 +64,7 @@ public sealed class RefusalScenarioTests
     [Fact]
     public async Task Refusal_AnsweredInterruptIdAgain_AlreadyResolved()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var first = await host.Client.InvokeAsync("multi-question", [], threadId);
         var nameId = first.Interrupts[0].Id;
@@ -80,20 +80,20 @@ public sealed class RefusalScenarioTests
     [Fact]
     public async Task Refusal_BareValueWithTwoOpenInterrupts_Ambiguous()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("parallel", [], threadId);
 
         var refused = await AssertResumeRefusedAsync(host, threadId, () => host.Client.ResumeAsync(threadId, JsonValue.Create("same for both")), "ambiguous");
 
-        Assert.Equal(["a", "b"], host.DispatchedNodes(threadId).Order());
+        Assert.Equal(["a", "b"], (await host.DispatchedNodesAsync(threadId)).Order());
         Assert.Contains("map", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Refusal_AnswerTheValidatorRefuses_InvalidAnswerAndTheInterruptStaysOpen()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
 
@@ -104,8 +104,8 @@ public sealed class RefusalScenarioTests
         var state = await host.Client.GetStateAsync(threadId);
         Assert.Equal(paused.Interrupts[0].Id, Assert.Single(state!.Interrupts).Id);
         Assert.Contains(await host.Client.ListInterruptsAsync("approval"), i => i.ThreadId == threadId);
-        Assert.Empty(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId));
-        Assert.Equal(["approval"], host.DispatchedNodes(threadId));
+        Assert.Empty(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
+        Assert.Equal(["approval"], (await host.DispatchedNodesAsync(threadId)));
 
         var done = await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
 
@@ -116,7 +116,7 @@ public sealed class RefusalScenarioTests
     [Fact]
     public async Task Refusal_ResumeOfAThreadThatDoesNotExist_ThreadNotFound()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId("missing");
 
         var refused = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ResumeAsync(threadId, JsonValue.Create(true)));
@@ -129,37 +129,37 @@ public sealed class RefusalScenarioTests
     [Fact]
     public async Task Refusal_UpdateOrCancelOfAThreadThatDoesNotExist_ThreadNotFound()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId("missing");
 
         var update = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.UpdateStateAsync(threadId, new JsonObject { ["x"] = 1 }));
         var cancel = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.CancelAsync(threadId));
 
         Assert.Equal(("thread-not-found", "thread-not-found"), (update.Reason, cancel.Reason));
-        Assert.True(await host.Harness.Published.Any<CommandRejected>(m => m.Context.Message.ThreadId == threadId && m.Context.Message.Command == nameof(UpdateThreadState)));
-        Assert.True(await host.Harness.Published.Any<CommandRejected>(m => m.Context.Message.ThreadId == threadId && m.Context.Message.Command == nameof(CancelThread)));
-        Assert.All(host.PublishedSoFar<CommandRejected>(m => m.ThreadId == threadId), r => Assert.Equal("thread-not-found", r.Reason));
+        Assert.True(await host.AnyAsync<CommandRejected>(m => m.ThreadId == threadId && m.Command == nameof(UpdateThreadState)));
+        Assert.True(await host.AnyAsync<CommandRejected>(m => m.ThreadId == threadId && m.Command == nameof(CancelThread)));
+        Assert.All(await host.SeenAsync<CommandRejected>(m => m.ThreadId == threadId), r => Assert.Equal("thread-not-found", r.Reason));
         Assert.Null(await host.Client.GetStateAsync(threadId));
     }
 
     [Fact]
     public async Task Refusal_StartOfAnExistingThread_ThreadExists()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
 
         var refused = await AssertCommandRefusedAsync(host, threadId, () => host.Client.InvokeAsync("review-edit", new JsonObject { ["generated_text"] = "x" }, threadId), "thread-exists", nameof(StartThread));
 
         Assert.Equal("approval", (await host.Client.GetStateAsync(threadId))!.Graph);
-        Assert.Single(host.PublishedSoFar<ThreadStarted>(m => m.ThreadId == threadId));
+        Assert.Single(await host.SeenAsync<ThreadStarted>(m => m.ThreadId == threadId));
         Assert.Contains(threadId, refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Refusal_StartOfAnUnknownGraph_GraphNotFoundAndNothingIsCreated()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
 
         var refused = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.InvokeAsync("no-such-graph", [], threadId));
@@ -168,7 +168,7 @@ public sealed class RefusalScenarioTests
         var published = await host.PublishedAsync<CommandRejected>(m => m.ThreadId == threadId);
         Assert.Equal(("graph-not-found", nameof(StartThread)), (published.Reason, published.Command));
         Assert.Null(await host.Client.GetStateAsync(threadId));
-        Assert.Empty(host.PublishedSoFar<ThreadStarted>(m => m.ThreadId == threadId));
+        Assert.Empty(await host.SeenAsync<ThreadStarted>(m => m.ThreadId == threadId));
 
         // Nothing was created, so the id is still free.
         var paused = await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
@@ -178,7 +178,7 @@ public sealed class RefusalScenarioTests
     [Fact]
     public async Task Refusal_StartWithAMalformedThreadId_Malformed()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
 
         var refused = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), "not a valid id!"));
 
@@ -188,7 +188,7 @@ public sealed class RefusalScenarioTests
     [Fact]
     public async Task Refusal_UpdateOrCancelOfACompletedThread_AlreadyFinished()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
         await host.Client.ResumeAsync(threadId, JsonValue.Create(false));
@@ -200,13 +200,13 @@ public sealed class RefusalScenarioTests
         var state = await host.Client.GetStateAsync(threadId);
         Assert.Equal("completed", state!.Status);
         Assert.Equal("rejected", state.Values.GetProperty("status").GetString());
-        Assert.Empty(host.PublishedSoFar<ThreadCancelled>(m => m.ThreadId == threadId));
+        Assert.Empty(await host.SeenAsync<ThreadCancelled>(m => m.ThreadId == threadId));
     }
 
     [Fact]
     public async Task Refusal_UpdateAsAnUnknownNode_UnknownNode()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
 
@@ -221,10 +221,10 @@ public sealed class RefusalScenarioTests
     private static async Task<ThreadCommandException> AssertResumeRefusedAsync(InterludeHarness host, string threadId, Func<Task> resume, string reason)
     {
         bool Match(ResumeRejected m) => m.ThreadId == threadId && m.Reason == reason;
-        var before = host.PublishedSoFar<ResumeRejected>(Match).Count;
+        var before = (await host.SeenAsync<ResumeRejected>(Match)).Count;
         var refused = await AssertUnchangedAsync(host, threadId, resume, reason);
         await host.PublishedAsync<ResumeRejected>(Match, before + 1);
-        Assert.Equal(before + 1, host.PublishedSoFar<ResumeRejected>(Match).Count);
+        Assert.Equal(before + 1, (await host.SeenAsync<ResumeRejected>(Match)).Count);
         return refused;
     }
 
@@ -232,10 +232,10 @@ public sealed class RefusalScenarioTests
     private static async Task<ThreadCommandException> AssertCommandRefusedAsync(InterludeHarness host, string threadId, Func<Task> command, string reason, string commandName)
     {
         bool Match(CommandRejected m) => m.ThreadId == threadId && m.Reason == reason && m.Command == commandName;
-        var before = host.PublishedSoFar<CommandRejected>(Match).Count;
+        var before = (await host.SeenAsync<CommandRejected>(Match)).Count;
         var refused = await AssertUnchangedAsync(host, threadId, command, reason);
         await host.PublishedAsync<CommandRejected>(Match, before + 1);
-        Assert.Equal(before + 1, host.PublishedSoFar<CommandRejected>(Match).Count);
+        Assert.Equal(before + 1, (await host.SeenAsync<CommandRejected>(Match)).Count);
         return refused;
     }
 
@@ -257,4 +257,17 @@ public sealed class RefusalScenarioTests
         Assert.Equal(before.Interrupts.Select(i => i.Id), after.Interrupts.Select(i => i.Id));
         return refused;
     }
+}
+
+public sealed class RefusalScenarioTestsInMemory : RefusalScenarioTests;
+
+public sealed class RefusalScenarioTestsOnSqlite : RefusalScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class RefusalScenarioTestsOnPostgres : RefusalScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

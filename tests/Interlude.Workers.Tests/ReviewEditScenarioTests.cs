@@ -4,12 +4,12 @@ using Interlude.Contracts;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's "review and edit state": the person's answer replaces the generated text.</summary>
-public sealed class ReviewEditScenarioTests
+public abstract class ReviewEditScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task ReviewEdit_EditedText_ReplacesGeneratedText()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("review-edit", new JsonObject { ["generated_text"] = "Teh draft" }, threadId);
@@ -25,14 +25,14 @@ public sealed class ReviewEditScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal("The draft, edited", done.Values.GetProperty("generated_text").GetString());
-        var step = Assert.Single(host.PublishedSoFar<StepCompleted>(m => m.ThreadId == threadId));
+        var step = Assert.Single(await host.SeenAsync<StepCompleted>(m => m.ThreadId == threadId));
         Assert.Equal("The draft, edited", step.Writes.GetProperty("review").GetProperty("generated_text").GetString());
     }
 
     [Fact]
     public async Task ReviewEdit_NonStringAnswer_IsRefusedAndTheTextStays()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("review-edit", new JsonObject { ["generated_text"] = "Draft" }, threadId);
 
@@ -45,4 +45,17 @@ public sealed class ReviewEditScenarioTests
         Assert.Equal(paused.Interrupts[0].Id, Assert.Single(state.Interrupts).Id);
         Assert.Equal("Draft", state.Values.GetProperty("generated_text").GetString());
     }
+}
+
+public sealed class ReviewEditScenarioTestsInMemory : ReviewEditScenarioTests;
+
+public sealed class ReviewEditScenarioTestsOnSqlite : ReviewEditScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class ReviewEditScenarioTestsOnPostgres : ReviewEditScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -4,12 +4,12 @@ using Interlude.Contracts;
 namespace Interlude.Workers.Tests;
 
 /// <summary>An interrupt inside a subgraph surfaces on the parent thread with its namespace and is resumed through the parent.</summary>
-public sealed class SubgraphScenarioTests
+public abstract class SubgraphScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task Subgraph_ChildInterrupts_SurfacesWithTwoSegmentNamespaceAndResumesThroughTheParent()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("subgraph", new JsonObject { ["question"] = "Favourite colour?" }, threadId);
@@ -34,14 +34,14 @@ public sealed class SubgraphScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal("blue", done.Values.GetProperty("answer").GetString());
-        Assert.Equal(["ask_child", "ask_child"], host.DispatchedNodes(threadId));
-        Assert.Equal(interrupt.Id, Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId)).InterruptId);
+        Assert.Equal(["ask_child", "ask_child"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(interrupt.Id, Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).InterruptId);
     }
 
     [Fact]
     public async Task Subgraph_ResumedByMapWithTheChildInterruptId_Completes()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("subgraph", new JsonObject { ["question"] = "Why?" }, threadId);
 
@@ -50,4 +50,17 @@ public sealed class SubgraphScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("{\"because\":true}", done.Values.GetProperty("answer").GetString());
     }
+}
+
+public sealed class SubgraphScenarioTestsInMemory : SubgraphScenarioTests;
+
+public sealed class SubgraphScenarioTestsOnSqlite : SubgraphScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class SubgraphScenarioTestsOnPostgres : SubgraphScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

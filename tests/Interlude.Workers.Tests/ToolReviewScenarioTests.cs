@@ -5,12 +5,12 @@ using Interlude.Contracts;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's "review tool calls": approve, edit the arguments, or reject with feedback for the agent.</summary>
-public sealed class ToolReviewScenarioTests
+public abstract class ToolReviewScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task ToolReview_Approve_RunsTheToolWithTheProposedArguments()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await StartAsync(host, threadId);
         Assert.Equal("team@example.com", paused.Interrupts[0].Value!.Value.GetProperty("tool_call").GetProperty("args").GetProperty("to").GetString());
@@ -19,7 +19,7 @@ public sealed class ToolReviewScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal("Email sent to team@example.com", done.Values.GetProperty("result").GetString());
-        Assert.Equal(["agent", "review", "review", "tools"], host.DispatchedNodes(threadId));
+        Assert.Equal(["agent", "review", "review", "tools"], (await host.DispatchedNodesAsync(threadId)));
         var last = done.Values.GetProperty("messages").EnumerateArray().Last();
         Assert.Equal("tool", last.GetProperty("role").GetString());
     }
@@ -27,7 +27,7 @@ public sealed class ToolReviewScenarioTests
     [Fact]
     public async Task ToolReview_EditArguments_RunsTheToolWithTheEditedArguments()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await StartAsync(host, threadId);
 
@@ -40,13 +40,13 @@ public sealed class ToolReviewScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("Email sent to boss@example.com", done.Values.GetProperty("result").GetString());
         Assert.Equal("boss@example.com", done.Values.GetProperty("tool_call").GetProperty("args").GetProperty("to").GetString());
-        Assert.Equal(["agent", "review", "review", "tools"], host.DispatchedNodes(threadId));
+        Assert.Equal(["agent", "review", "review", "tools"], (await host.DispatchedNodesAsync(threadId)));
     }
 
     [Fact]
     public async Task ToolReview_RejectWithFeedback_AgentAnswersWithoutATool()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await StartAsync(host, threadId);
 
@@ -60,13 +60,13 @@ public sealed class ToolReviewScenarioTests
         Assert.Equal("Do not email the team on Fridays", messages[2].GetProperty("content").GetString());
         Assert.Contains("Do not email the team on Fridays", messages[3].GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.False(messages[3].TryGetProperty("tool_call", out _));
-        Assert.Equal(["agent", "review", "review", "agent"], host.DispatchedNodes(threadId));
+        Assert.Equal(["agent", "review", "review", "agent"], (await host.DispatchedNodesAsync(threadId)));
     }
 
     [Fact]
     public async Task ToolReview_UnknownAction_IsRefusedAndTheReviewStaysOpen()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await StartAsync(host, threadId);
 
@@ -88,4 +88,17 @@ public sealed class ToolReviewScenarioTests
         Assert.Equal("Tell the team we shipped", interrupt.Value!.Value.GetProperty("tool_call").GetProperty("args").GetProperty("body").GetString());
         return paused;
     }
+}
+
+public sealed class ToolReviewScenarioTestsInMemory : ToolReviewScenarioTests;
+
+public sealed class ToolReviewScenarioTestsOnSqlite : ToolReviewScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class ToolReviewScenarioTestsOnPostgres : ToolReviewScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

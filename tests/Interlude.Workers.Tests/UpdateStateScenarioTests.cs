@@ -7,13 +7,13 @@ using Interlude.Graph.Channels;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's "edit graph state": <c>update_state</c> while paused, with and without <c>as_node</c>.</summary>
-public sealed class UpdateStateScenarioTests
+public abstract class UpdateStateScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task UpdateState_WithoutAsNode_StaysPausedAndTheResumedNodeSeesThePatch()
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await InterludeHarness.StartAsync([DraftGraph(entries)]);
+        await using var host = await Start([DraftGraph(entries)]);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("draft", [], threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -28,7 +28,7 @@ public sealed class UpdateStateScenarioTests
         Assert.Equal(paused.CheckpointId, updated.ParentCheckpointId);
         Assert.Equal(paused.Step + 1, updated.Step);
         Assert.Equal(["write", "patched"], Notes(updated));
-        Assert.Empty(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId));
+        Assert.Empty(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
 
         var done = await host.Client.ResumeAsync(threadId, JsonValue.Create("alice"));
 
@@ -44,7 +44,7 @@ public sealed class UpdateStateScenarioTests
     public async Task UpdateState_AsTheInterruptedNode_ResolvesItAndPausesBeforeItsSuccessor()
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await InterludeHarness.StartAsync([DraftGraph(entries)]);
+        await using var host = await Start([DraftGraph(entries)]);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("draft", [], threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -58,10 +58,10 @@ public sealed class UpdateStateScenarioTests
         Assert.NotEqual(interrupt.Id, breakpoint.Id);
         Assert.Equal(["finish"], updated.Next);
         Assert.Equal(["write", "as human"], Notes(updated));
-        var resolved = Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId));
+        var resolved = Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
         Assert.Equal(interrupt.Id, resolved.InterruptId);
         Assert.Equal("updated", resolved.Outcome);
-        Assert.Equal(breakpoint.Id, host.PublishedSoFar<InterruptRaised>(m => m.ThreadId == threadId)[^1].Interrupt.Id);
+        Assert.Equal(breakpoint.Id, (await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId))[^1].Interrupt.Id);
 
         var done = await host.Client.ResumeAsync(threadId, (JsonNode?)null);
 
@@ -75,7 +75,7 @@ public sealed class UpdateStateScenarioTests
     public async Task UpdateState_AsAnEarlierNode_SupersedesThePausedStepAndPausesBeforeItsSuccessor()
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await InterludeHarness.StartAsync([DraftGraph(entries)]);
+        await using var host = await Start([DraftGraph(entries)]);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("draft", [], threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -86,7 +86,7 @@ public sealed class UpdateStateScenarioTests
         var breakpoint = Assert.Single(updated.Interrupts);
         Assert.Equal(("before", "human"), (breakpoint.When, breakpoint.Node));
         Assert.Equal(["human"], updated.Next);
-        Assert.Equal("updated", Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId && m.InterruptId == interrupt.Id)).Outcome);
+        Assert.Equal("updated", Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId && m.InterruptId == interrupt.Id)).Outcome);
 
         var asking = await host.Client.ResumeAsync(threadId, (JsonNode?)null);
         var question = Assert.Single(asking.Interrupts);
@@ -102,7 +102,7 @@ public sealed class UpdateStateScenarioTests
     [Fact]
     public async Task UpdateState_ApprovalWithoutAsNode_KeepsTheInterruptAndAResumeStillWorks()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending" }, threadId);
 
@@ -124,7 +124,7 @@ public sealed class UpdateStateScenarioTests
     public async Task UpdateState_ApprovalAsTheApprovalNode_ResolvesTheInterruptAndEndsWithoutABranch()
     {
         // approval routes only by goto, so as its output the update leads nowhere: nothing is left to pause before.
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending" }, threadId);
 
@@ -134,10 +134,10 @@ public sealed class UpdateStateScenarioTests
         Assert.Empty(updated.Interrupts);
         Assert.Equal("approved", updated.Values.GetProperty("status").GetString());
         Assert.Equal("ops override", updated.Values.GetProperty("reason").GetString());
-        var resolved = Assert.Single(host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId));
+        var resolved = Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
         Assert.Equal((paused.Interrupts[0].Id, "updated"), (resolved.InterruptId, resolved.Outcome));
-        Assert.Equal(["approval"], host.DispatchedNodes(threadId));
-        Assert.True(await host.Harness.Published.Any<ThreadCompleted>(m => m.Context.Message.ThreadId == threadId));
+        Assert.Equal(["approval"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.True(await host.AnyAsync<ThreadCompleted>(m => m.ThreadId == threadId));
     }
 
     private static string[] Notes(ThreadStateSnapshot snapshot) =>
@@ -177,4 +177,17 @@ public sealed class UpdateStateScenarioTests
 
         public List<string> Notes { get; init; } = [];
     }
+}
+
+public sealed class UpdateStateScenarioTestsInMemory : UpdateStateScenarioTests;
+
+public sealed class UpdateStateScenarioTestsOnSqlite : UpdateStateScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class UpdateStateScenarioTestsOnPostgres : UpdateStateScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -4,12 +4,12 @@ using Interlude.Contracts;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's "validate human input": the node asks again, in a loop, until the answer is valid.</summary>
-public sealed class ValidationLoopScenarioTests
+public abstract class ValidationLoopScenarioTests : ScenarioTests
 {
     [Fact]
     public async Task ValidationLoop_TwoBadAnswersThenAGoodOne_ReasksQuotingEachAndEndsWithTheAge()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
 
         var first = await host.Client.InvokeAsync("validate-age", [], threadId);
@@ -38,8 +38,21 @@ public sealed class ValidationLoopScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal(30, done.Values.GetProperty("age").GetInt64());
-        Assert.Equal(ids, host.PublishedSoFar<InterruptRaised>(m => m.ThreadId == threadId).Select(m => m.Interrupt.Id));
-        Assert.Equal(ids, host.PublishedSoFar<InterruptResolved>(m => m.ThreadId == threadId && m.Outcome == "answered").Select(m => m.InterruptId));
-        Assert.Equal(4, host.DispatchedNodes(threadId).Count(n => n == "ask"));
+        Assert.Equal(ids, (await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId)).Select(m => m.Interrupt.Id));
+        Assert.Equal(ids, (await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId && m.Outcome == "answered")).Select(m => m.InterruptId));
+        Assert.Equal(4, (await host.DispatchedNodesAsync(threadId)).Count(n => n == "ask"));
     }
+}
+
+public sealed class ValidationLoopScenarioTestsInMemory : ValidationLoopScenarioTests;
+
+public sealed class ValidationLoopScenarioTestsOnSqlite : ValidationLoopScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class ValidationLoopScenarioTestsOnPostgres : ValidationLoopScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

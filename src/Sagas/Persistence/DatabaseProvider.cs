@@ -18,11 +18,14 @@ public sealed class SqliteInterludeDbContext(DbContextOptions<SqliteInterludeDbC
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot order or compare DateTimeOffset text; as binary (UTC ticks) it can.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // SQLite cannot order or compare DateTimeOffset text; as UTC ticks it can, at full precision.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
     }
 }
+
+/// <summary>Stores a time as its UTC ticks (every time Interlude writes is UTC).</summary>
+internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 
 /// <summary>PostgreSQL: the real server for scale-out.</summary>
 public sealed class PostgresInterludeDbContext(DbContextOptions<PostgresInterludeDbContext> options) : InterludeDbContext(options);

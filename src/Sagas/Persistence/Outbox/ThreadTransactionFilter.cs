@@ -35,11 +35,19 @@ internal sealed class ThreadTransactionFilter<TMessage>(IConsumeScopeProvider sc
             {
                 if (await db.Inbox.AnyAsync(i => i.MessageId == messageId && i.Consumer == consumer, context.CancellationToken))
                 {
-                    duplicate = true;
-                    return;
+                    // A redelivery changes nothing. A retried request still gets its answer: the saga
+                    // recognises the command by its idempotency key and answers as the first time.
+                    if (!IsRequest(context))
+                    {
+                        duplicate = true;
+                        return;
+                    }
+                }
+                else
+                {
+                    db.Inbox.Add(new InboxRow { MessageId = messageId, Consumer = consumer, ReceivedAt = time.GetUtcNow() });
                 }
 
-                db.Inbox.Add(new InboxRow { MessageId = messageId, Consumer = consumer, ReceivedAt = time.GetUtcNow() });
                 scope.Context.GetOrAddPayload(() => ThreadTransaction.Instance);
                 var outboxContext = new ThreadOutboxContext<TMessage>(scope.Context, options, provider, db, time, added);
                 await next.Send(outboxContext);
@@ -52,4 +60,6 @@ internal sealed class ThreadTransactionFilter<TMessage>(IConsumeScopeProvider sc
             await provider.GetRequiredService<OutboxDelivery>().Deliver(db, added, context.CancellationToken);
         }
     }
+
+    private static bool IsRequest(ConsumeContext context) => context.RequestId.HasValue && context.ResponseAddress is not null;
 }

@@ -3,14 +3,14 @@ using Interlude.Sagas.Client;
 
 namespace Interlude.Workers.Tests;
 
-public sealed class HistoryAndReplayTests
+public abstract class HistoryReplayScenarioTests : ScenarioTests
 {
     private static JsonObject ApprovalInput => new() { ["action_details"] = "deploy", ["status"] = "pending" };
 
     [Fact]
     public async Task History_AfterApproval_ListsCheckpointsNewestFirst()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput, threadId);
         await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
@@ -31,7 +31,7 @@ public sealed class HistoryAndReplayTests
     [Fact]
     public async Task History_UnknownThread_IsNull()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
 
         Assert.Null(await host.Client.GetHistoryAsync("nobody-" + Guid.NewGuid().ToString("N")));
     }
@@ -39,7 +39,7 @@ public sealed class HistoryAndReplayTests
     [Fact]
     public async Task Replay_FromPausedCheckpoint_PausesAgainWithANewIdAndKeepsTheOldBranch()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         var first = await host.Client.InvokeAsync("approval", ApprovalInput, threadId);
         var firstInterrupt = Assert.Single(first.Interrupts).Id;
@@ -61,7 +61,7 @@ public sealed class HistoryAndReplayTests
     [Fact]
     public async Task Replay_UnknownCheckpoint_IsRefused()
     {
-        await using var host = await InterludeHarness.StartAsync();
+        await using var host = await Start();
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput, threadId);
 
@@ -69,4 +69,17 @@ public sealed class HistoryAndReplayTests
 
         Assert.Equal("checkpoint-not-found", refusal.Reason);
     }
+}
+
+public sealed class HistoryReplayScenarioTestsInMemory : HistoryReplayScenarioTests;
+
+public sealed class HistoryReplayScenarioTestsOnSqlite : HistoryReplayScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class HistoryReplayScenarioTestsOnPostgres : HistoryReplayScenarioTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }
