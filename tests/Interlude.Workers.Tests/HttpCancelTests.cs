@@ -10,7 +10,7 @@ public sealed class HttpCancelTests
     [Fact]
     public async Task Cancel_WithAnEmptyBody_Returns200Cancelled_AndTheInterruptLeavesTheInbox()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
 
         using var response = await host.Http.PostAsync(new Uri("/threads/appr/cancel", UriKind.Relative), content: null);
@@ -28,7 +28,7 @@ public sealed class HttpCancelTests
     [Fact]
     public async Task Cancel_WithAnEmptyJsonContentBody_IsAccepted()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
 
         var cancelled = await host.PostJsonExpect("/threads/appr/cancel", "", HttpStatusCode.OK);
@@ -39,7 +39,7 @@ public sealed class HttpCancelTests
     [Fact]
     public async Task Cancel_WithAReason_RecordsIt()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
 
         var cancelled = await host.PostJsonExpect("/threads/appr/cancel", """{"reason":"nobody needs it"}""", HttpStatusCode.OK);
@@ -51,7 +51,7 @@ public sealed class HttpCancelTests
     [Fact]
     public async Task Cancel_Twice_Returns409AlreadyFinished_AndResumeIsRefused()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
         var cancelled = await host.PostJsonExpect("/threads/appr/cancel", "{}", HttpStatusCode.OK);
 
@@ -66,7 +66,7 @@ public sealed class HttpCancelTests
     [Fact]
     public async Task Cancel_CompletedThread_Returns409AlreadyFinished()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
         var done = await host.PostJsonExpect("/threads/appr/resume", """{"resume":true}""", HttpStatusCode.OK);
 
@@ -82,7 +82,7 @@ public sealed class HttpCancelTests
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task Cancel_UnknownOrInvalidThreadId_Returns404ThreadNotFound(string threadId)
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.PostJson($"/threads/{threadId}/cancel", "{}");
 
@@ -95,7 +95,7 @@ public sealed class HttpCancelTests
     [InlineData("""["why"]""")]
     public async Task Cancel_MalformedBody_Returns400Malformed_AndTheThreadStaysPaused(string body)
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
 
         using var response = await host.PostJson("/threads/appr/cancel", body);

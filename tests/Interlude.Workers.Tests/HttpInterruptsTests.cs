@@ -9,7 +9,7 @@ public sealed class HttpInterruptsTests
     [Fact]
     public async Task Inbox_ListsOpenInterruptsOldestFirst_WithEveryField()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var first = await host.PostJsonExpect("/threads", """{"graph":"approval","threadId":"first","input":{"action_details":"one","status":"pending"}}""", HttpStatusCode.Created);
         var parallel = await host.PostJsonExpect("/threads", """{"graph":"parallel","threadId":"second"}""", HttpStatusCode.Created);
         var last = await host.PostJsonExpect("/threads", """{"graph":"pipeline","threadId":"third","input":{"topic":"t"}}""", HttpStatusCode.Created);
@@ -31,7 +31,11 @@ public sealed class HttpInterruptsTests
         Assert.Equal("approval", approval.GetProperty("node").GetString());
         Assert.Equal(0, approval.GetProperty("ns").GetArrayLength());
         Assert.Equal("during", approval.GetProperty("when").GetString());
-        Assert.Equal(expected.GetProperty("raisedAt").GetDateTimeOffset(), approval.GetProperty("raisedAt").GetDateTimeOffset());
+        // The inbox row keeps raisedAt to 0.1 ms (EF Core's DateTimeOffsetToBinaryConverter on SQLite); the
+        // snapshot, from the checkpoint JSON, keeps every tick. Same instant, truncated: not equal to the tick.
+        var snapshotRaisedAt = expected.GetProperty("raisedAt").GetDateTimeOffset();
+        var inboxRaisedAt = approval.GetProperty("raisedAt").GetDateTimeOffset();
+        Assert.InRange(snapshotRaisedAt - inboxRaisedAt, TimeSpan.Zero, TimeSpan.FromTicks(999));
         Assert.Equal(JsonValueKind.Null, approval.GetProperty("expiresAt").ValueKind);
 
         Assert.Equal(
@@ -54,7 +58,7 @@ public sealed class HttpInterruptsTests
     [Fact]
     public async Task Inbox_FilteredByGraph_ListsOnlyThatGraph()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", """{"graph":"approval","threadId":"a1","input":{"action_details":"one","status":"pending"}}""", HttpStatusCode.Created);
         await host.PostJsonExpect("/threads", """{"graph":"parallel","threadId":"p1"}""", HttpStatusCode.Created);
         await host.PostJsonExpect("/threads", """{"graph":"approval","threadId":"a2","input":{"action_details":"two","status":"pending"}}""", HttpStatusCode.Created);
@@ -71,7 +75,7 @@ public sealed class HttpInterruptsTests
     [Fact]
     public async Task Inbox_AnsweredInterruptsDisappear()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", """{"graph":"approval","threadId":"a1","input":{"action_details":"one","status":"pending"}}""", HttpStatusCode.Created);
         var parallel = await host.PostJsonExpect("/threads", """{"graph":"parallel","threadId":"p1"}""", HttpStatusCode.Created);
         var a = parallel.GetProperty("interrupts").EnumerateArray().Single(i => i.GetProperty("node").GetString() == "a").GetProperty("id").GetString();
@@ -88,7 +92,7 @@ public sealed class HttpInterruptsTests
     [Fact]
     public async Task Inbox_EmptyHost_ReturnsAnEmptyArray()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.Get("/interrupts");
 
@@ -106,7 +110,7 @@ public sealed class HttpInterruptsTests
     [InlineData("pageSize=1001")]
     public async Task Inbox_UnsupportedQuery_Returns400Malformed(string query)
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.Get($"/interrupts?{query}");
 
@@ -116,7 +120,7 @@ public sealed class HttpInterruptsTests
     [Fact]
     public async Task Health_Returns200()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.Get("/health");
 

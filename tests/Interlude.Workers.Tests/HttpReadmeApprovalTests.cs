@@ -21,7 +21,7 @@ public sealed class HttpReadmeApprovalTests
     [Fact]
     public async Task Curl_StartThenApprove_EndsApproved()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var started = await Curl(host, "/threads", Start);
         var paused = await InterludeApiHost.AssertJson(started, HttpStatusCode.Created);
@@ -40,7 +40,7 @@ public sealed class HttpReadmeApprovalTests
     [Fact]
     public async Task Curl_StartThenRejectWithAReason_EndsRejectedWithThatReason()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var started = await Curl(host, "/threads", Start);
         await InterludeApiHost.AssertJson(started, HttpStatusCode.Created);
@@ -56,7 +56,7 @@ public sealed class HttpReadmeApprovalTests
     [Fact]
     public async Task Curl_StartThenRejectWithFalse_EndsRejected()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var started = await Curl(host, "/threads", Start);
         await InterludeApiHost.AssertJson(started, HttpStatusCode.Created);

@@ -12,7 +12,7 @@ public sealed class HttpResumeTests
     [Fact]
     public async Task Resume_NullOnABreakpoint_ContinuesThePipelineNodeByNode()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", """{"graph":"pipeline","threadId":"pipe","input":{"topic":"otters"}}""", HttpStatusCode.Created);
         AssertBreakpoint(started, "research");
 
@@ -34,7 +34,7 @@ public sealed class HttpResumeTests
     [Fact]
     public async Task Resume_MapWithBothIds_CompletesTheParallelGraph()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", """{"graph":"parallel","threadId":"par"}""", HttpStatusCode.Created);
         var (a, b) = ParallelIds(started);
 
@@ -49,7 +49,7 @@ public sealed class HttpResumeTests
     [Fact]
     public async Task Resume_OneAtATimeByMap_ThenAlreadyResolvedForTheAnsweredId()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", """{"graph":"parallel","threadId":"par"}""", HttpStatusCode.Created);
         var (a, b) = ParallelIds(started);
 
@@ -70,7 +70,7 @@ public sealed class HttpResumeTests
     [Fact]
     public async Task Resume_BareValueWhileTwoAreOpen_Returns409Ambiguous_AndBothStayOpen()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", """{"graph":"parallel","threadId":"par"}""", HttpStatusCode.Created);
 
         using var response = await host.PostJson("/threads/par/resume", """{"resume":"x"}""");
@@ -82,7 +82,7 @@ public sealed class HttpResumeTests
     [Fact]
     public async Task Resume_UnknownInterruptId_Returns409UnknownInterrupt()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", $$$"""{"graph":"approval","threadId":"appr","input":{{{ApprovalInput}}}}""", HttpStatusCode.Created);
 
         using var response = await host.PostJson("/threads/appr/resume", """{"resumeMap":{"0123456789abcdef0123456789abcdef":true}}""");
@@ -94,7 +94,7 @@ public sealed class HttpResumeTests
     [Fact]
     public async Task Resume_CompletedThread_Returns409NotInterrupted()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", $$$"""{"graph":"approval","threadId":"appr","input":{{{ApprovalInput}}}}""", HttpStatusCode.Created);
         var done = await host.PostJsonExpect("/threads/appr/resume", """{"resume":true}""", HttpStatusCode.OK);
         Assert.Equal("completed", done.GetProperty("status").GetString());
@@ -108,7 +108,7 @@ public sealed class HttpResumeTests
     [Fact]
     public async Task Resume_InvalidAnswer_Returns400_TheInterruptStaysOpen_AndAValidAnswerThenWorks()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", $$$"""{"graph":"approval","threadId":"appr","input":{{{ApprovalInput}}}}""", HttpStatusCode.Created);
 
         using var refused = await host.PostJson("/threads/appr/resume", """{"resume":"yes"}""");
@@ -142,7 +142,7 @@ public sealed class HttpResumeTests
     [InlineData("true")]
     public async Task Resume_MalformedRequest_Returns400Malformed_AndChangesNothing(string body)
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", $$$"""{"graph":"approval","threadId":"appr","input":{{{ApprovalInput}}}}""", HttpStatusCode.Created);
 
         using var response = await host.PostJson("/threads/appr/resume", body);
@@ -158,7 +158,7 @@ public sealed class HttpResumeTests
     [InlineData("semi%3Bcolon")]
     public async Task Resume_UnknownOrInvalidThreadId_Returns404ThreadNotFound(string threadId)
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.PostJson($"/threads/{threadId}/resume", """{"resume":true}""");
 
@@ -168,7 +168,7 @@ public sealed class HttpResumeTests
     [Fact]
     public async Task Resume_RepeatedIdempotencyKey_ReturnsTheFirstOutcome_AndTheThreadAdvancesOnce()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", """{"graph":"validate-age","threadId":"age"}""", HttpStatusCode.Created);
         Assert.Equal("What is your age?", started.GetProperty("interrupts")[0].GetProperty("value").GetString());
 
@@ -197,7 +197,7 @@ public sealed class HttpResumeTests
     [Fact]
     public async Task Resume_RepeatedIdempotencyKeyOfARefusal_RepeatsTheRefusal()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", $$$"""{"graph":"approval","threadId":"appr","input":{{{ApprovalInput}}}}""", HttpStatusCode.Created);
 
         using var first = await host.Http.SendAsync(ResumeRequest("appr", """{"resume":"yes"}""", "refused-key"));

@@ -11,7 +11,7 @@ public sealed partial class HttpStartThreadTests
     [Fact]
     public async Task Start_ThatPauses_Returns201WithInterruptedSnapshotAndLocation()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.PostJson("/threads", """{"graph":"approval","threadId":"start-1","input":{"action_details":"deploy v2","status":"pending"}}""");
 
@@ -64,7 +64,7 @@ public sealed partial class HttpStartThreadTests
     [Fact]
     public async Task Start_WithoutThreadId_GeneratesAValidId()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.PostJson("/threads", """{"graph":"approval","input":{"action_details":"x","status":"pending"}}""");
 
@@ -82,7 +82,7 @@ public sealed partial class HttpStartThreadTests
     [Fact]
     public async Task Start_WithoutInput_StartsWithEmptyValues()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         var snapshot = await host.PostJsonExpect("/threads", """{"graph":"parallel","threadId":"no-input"}""", HttpStatusCode.Created);
 
@@ -93,7 +93,7 @@ public sealed partial class HttpStartThreadTests
     [Fact]
     public async Task Start_ExistingThreadId_Returns409ThreadExists_AndLeavesTheThreadAlone()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var first = await host.PostJsonExpect("/threads", """{"graph":"approval","threadId":"twice","input":{"action_details":"first","status":"pending"}}""", HttpStatusCode.Created);
 
         using var second = await host.PostJson("/threads", """{"graph":"review-edit","threadId":"twice","input":{"generated_text":"other"}}""");
@@ -109,7 +109,7 @@ public sealed partial class HttpStartThreadTests
     [Fact]
     public async Task Start_UnknownGraph_Returns404GraphNotFound()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.PostJson("/threads", """{"graph":"no-such-graph","threadId":"orphan","input":{}}""");
 
@@ -136,7 +136,7 @@ public sealed partial class HttpStartThreadTests
     [InlineData("input a number", """{"graph":"approval","input":1}""")]
     public async Task Start_MalformedRequest_Returns400Malformed(string because, string body)
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.PostJson("/threads", body);
 
@@ -150,7 +150,7 @@ public sealed partial class HttpStartThreadTests
     [Fact]
     public async Task Start_ThreadIdOf65Characters_Returns400Malformed_And64AreAccepted()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var tooLong = new string('a', 65);
         var longest = "A-z0.9_:" + new string('x', 56);
 

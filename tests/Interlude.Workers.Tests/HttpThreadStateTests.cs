@@ -12,7 +12,7 @@ public sealed partial class HttpThreadStateTests
     [Fact]
     public async Task GetState_OfAPausedThread_HasEverySnapshotField()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
 
         using var response = await host.Get("/threads/appr/state");
@@ -43,7 +43,7 @@ public sealed partial class HttpThreadStateTests
     [Fact]
     public async Task GetState_AfterAStep_NamesTheParentCheckpointAndTheLoopWrites()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", """{"graph":"pipeline","threadId":"pipe","input":{"topic":"otters"}}""", HttpStatusCode.Created);
         await host.PostJsonExpect("/threads/pipe/resume", """{"resume":null}""", HttpStatusCode.OK);
 
@@ -62,7 +62,7 @@ public sealed partial class HttpThreadStateTests
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task GetState_UnknownOrInvalidThreadId_Returns404ThreadNotFound(string threadId)
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.Get($"/threads/{threadId}/state");
 
@@ -72,7 +72,7 @@ public sealed partial class HttpThreadStateTests
     [Fact]
     public async Task UpdateState_WithoutAsNode_WritesValues_AndTheThreadStaysPaused()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
 
         var updated = await host.PostJsonExpect("/threads/appr/state", """{"values":{"action_details":"deploy v3"}}""", HttpStatusCode.OK);
@@ -94,7 +94,7 @@ public sealed partial class HttpThreadStateTests
     [Fact]
     public async Task UpdateState_AsTheBreakpointNode_PausesBeforeItsSuccessor()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", """{"graph":"pipeline","threadId":"pipe","input":{"topic":"otters"}}""", HttpStatusCode.Created);
 
         var updated = await host.PostJsonExpect("/threads/pipe/state", """{"values":{"notes":"my own notes"},"asNode":"research"}""", HttpStatusCode.OK);
@@ -116,7 +116,7 @@ public sealed partial class HttpThreadStateTests
     [Fact]
     public async Task UpdateState_AsTheInterruptedApprovalNode_ResolvesItsInterrupt()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
 
         var updated = await host.PostJsonExpect("/threads/appr/state", """{"values":{"status":"approved by hand"},"asNode":"approval"}""", HttpStatusCode.OK);
@@ -135,7 +135,7 @@ public sealed partial class HttpThreadStateTests
     [Fact]
     public async Task UpdateState_UnknownNode_Returns400UnknownNode_AndChangesNothing()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
 
         using var response = await host.PostJson("/threads/appr/state", """{"values":{"status":"x"},"asNode":"no-such-node"}""");
@@ -156,7 +156,7 @@ public sealed partial class HttpThreadStateTests
     [InlineData("""[{"values":{}}]""")]
     public async Task UpdateState_MalformedRequest_Returns400Malformed_AndChangesNothing(string body)
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         var started = await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
 
         using var response = await host.PostJson("/threads/appr/state", body);
@@ -168,7 +168,7 @@ public sealed partial class HttpThreadStateTests
     [Fact]
     public async Task UpdateState_CompletedThread_Returns409AlreadyFinished()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
         var done = await host.PostJsonExpect("/threads/appr/resume", """{"resume":true}""", HttpStatusCode.OK);
 
@@ -181,7 +181,7 @@ public sealed partial class HttpThreadStateTests
     [Fact]
     public async Task UpdateState_CancelledThread_Returns409AlreadyFinished()
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
         await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
         await host.PostJsonExpect("/threads/appr/cancel", "{}", HttpStatusCode.OK);
 
@@ -196,7 +196,7 @@ public sealed partial class HttpThreadStateTests
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task UpdateState_UnknownOrInvalidThreadId_Returns404ThreadNotFound(string threadId)
     {
-        await using var host = await InterludeApiHost.StartAsync();
+        await using var host = await InterludeApiHost.StartFreshAsync();
 
         using var response = await host.PostJson($"/threads/{threadId}/state", """{"values":{"status":"x"}}""");
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Interlude.Graph;
+using Interlude.Sagas.Persistence;
 using Interlude.Workers.Api;
 using Interlude.Workers.Hosting;
 using Interlude.Workers.Samples;
@@ -38,16 +39,35 @@ public sealed class InterludeApiHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The same host with <paramref name="extraGraphs"/> beside the sample graphs. The host resolves its
-    /// graphs from the <see cref="GraphCatalog"/> singleton, so the test replaces that registration.
+    /// The same host on a database of its own (a temporary SQLite file, migrated before the host starts, and
+    /// deleted when it stops), so that tests can reuse thread ids and see an empty inbox.
+    /// </summary>
+    public static Task<InterludeApiHost> StartFreshAsync(params string[] args) => StartWithGraphsAsync([], args);
+
+    /// <summary>
+    /// <see cref="StartFreshAsync"/> with <paramref name="extraGraphs"/> beside the sample graphs. The host
+    /// resolves its graphs from the <see cref="GraphCatalog"/> singleton, so the test replaces that registration.
     /// </summary>
     public static async Task<InterludeApiHost> StartWithGraphsAsync(IEnumerable<CompiledGraph> extraGraphs, params string[] args)
     {
-        var builder = WebApplication.CreateBuilder(["--Interlude:Nodes:Retry:Attempts=1", "--Interlude:Nodes:Retry:Interval=00:00:00.010", .. args]);
+        var database = Path.Combine(Path.GetTempPath(), $"interlude-http-{Guid.NewGuid():N}.db");
+        var builder = WebApplication.CreateBuilder([
+            "--Interlude:Nodes:Retry:Attempts=1",
+            "--Interlude:Nodes:Retry:Interval=00:00:00.010",
+            $"--ConnectionStrings:Interlude=Data Source={database}",
+            .. args]);
         builder.WebHost.UseTestServer();
         builder.AddInterlude();
         builder.Services.Replace(ServiceDescriptor.Singleton(new GraphCatalog([.. SampleGraphs.All, .. extraGraphs])));
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+            {
+                File.Delete(file);
+            }
+        });
+        await app.Services.MigrateThreadDatabaseAsync();
         app.MapInterludeApi();
         await app.StartAsync();
         return new InterludeApiHost(app);
