@@ -67,7 +67,11 @@ public sealed class GraphClient(IClientFactory clients, GraphClientOptions optio
     private Task<ThreadStateSnapshot> Resume(ResumeRequested message, CancellationToken cancellationToken) =>
         WaitForSettled<ResumeRequested, ResumeRejected>(message.ThreadId, message, r => (r.Reason, r.Message), cancellationToken);
 
-    /// <summary>Sends a command and waits for the snapshot the saga sends once the thread pauses or ends.</summary>
+    /// <summary>
+    /// Sends a command and waits for the snapshot the saga sends once the thread pauses or ends. The
+    /// command itself never expires: when the wait runs out it is still handled, and the caller gets
+    /// <see cref="ThreadWaitTimeoutException"/> with the thread's snapshot at that moment.
+    /// </summary>
     private async Task<ThreadStateSnapshot> WaitForSettled<TCommand, TRefusal>(
         string threadId,
         TCommand command,
@@ -79,7 +83,7 @@ public sealed class GraphClient(IClientFactory clients, GraphClientOptions optio
         var client = clients.CreateRequestClient<TCommand>(RequestTimeout.After(ms: (int)options.Wait.TotalMilliseconds));
         try
         {
-            var response = await client.GetResponse<ThreadStateSnapshot, TRefusal>(command, cancellationToken);
+            var response = await client.GetResponse<ThreadStateSnapshot, TRefusal>(command, request => request.UseExecute(send => send.TimeToLive = null), cancellationToken);
             if (response.Is(out Response<TRefusal>? refused))
             {
                 var (reason, text) = describe(refused.Message);
@@ -92,8 +96,7 @@ public sealed class GraphClient(IClientFactory clients, GraphClientOptions optio
         }
         catch (RequestTimeoutException)
         {
-            return await GetStateAsync(threadId, cancellationToken)
-                ?? throw new ThreadCommandException("thread-not-found", $"Thread '{threadId}' does not exist.");
+            throw new ThreadWaitTimeoutException(threadId, await GetStateAsync(threadId, cancellationToken));
         }
     }
 }

@@ -4,8 +4,9 @@ using Interlude.Contracts;
 namespace Interlude.Sagas.Client;
 
 /// <summary>
-/// Drives threads over the bus. Start and resume return once the thread pauses, completes or fails,
-/// or, past the wait, with the thread still running. A refused command throws <see cref="ThreadCommandException"/>.
+/// Drives threads over the bus. Start and resume return once the thread pauses, completes or fails;
+/// past the wait they throw <see cref="ThreadWaitTimeoutException"/>. A refused command throws
+/// <see cref="ThreadCommandException"/>.
 /// </summary>
 public interface IGraphClient
 {
@@ -33,6 +34,19 @@ public interface IGraphClient
 
     /// <summary>Open interrupts across threads, oldest first.</summary>
     Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The thread did not pause or end within the wait. The command was accepted for handling and will
+/// still take effect; <see cref="Snapshot"/> is the thread as it was when the wait ran out (null if
+/// the start has not been handled yet).
+/// </summary>
+public sealed class ThreadWaitTimeoutException(string threadId, ThreadStateSnapshot? snapshot)
+    : TimeoutException($"Thread '{threadId}' did not pause or end within the wait.")
+{
+    public string ThreadId { get; } = threadId;
+
+    public ThreadStateSnapshot? Snapshot { get; } = snapshot;
 }
 
 /// <summary>A command was refused; nothing changed. <see cref="Reason"/> is the machine-readable reason.</summary>

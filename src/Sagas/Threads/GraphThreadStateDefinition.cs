@@ -35,6 +35,7 @@ public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState
         }
 
         var partition = endpointConfigurator.CreatePartitioner(Environment.ProcessorCount * 4);
+        sagaConfigurator.Message<GetThreadState>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<StartThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<NodeExecuted>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<Fault<ExecuteNode>>(m => m.UsePartitioner(partition, c => c.Message.Message.ThreadId));

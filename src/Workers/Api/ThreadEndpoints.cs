@@ -174,22 +174,20 @@ internal static class ThreadEndpoints
         return await Settle(() => client.CancelAsync(threadId, reason, request.HttpContext.RequestAborted), Results.Ok);
     }
 
-    /// <summary>Runs a command: its refusal as a problem, a thread still running as 202, else <paramref name="settled"/>.</summary>
+    /// <summary>Runs a command: its refusal as a problem, a wait that ran out as 202 with the current snapshot, else <paramref name="settled"/>.</summary>
     private static async Task<IResult> Settle(Func<Task<ThreadStateSnapshot>> command, Func<ThreadStateSnapshot, IResult> settled)
     {
         try
         {
-            var snapshot = await command();
-            return snapshot.Status == SnapshotStatus.Running ? Results.Accepted($"/threads/{snapshot.ThreadId}/state", snapshot) : settled(snapshot);
+            return settled(await command());
         }
         catch (ThreadCommandException e)
         {
             return Problems.For(e.Reason, e.Message);
         }
-    }
-
-    private static class SnapshotStatus
-    {
-        public static readonly string Running = nameof(ThreadStatus.Running).ToLowerInvariant();
+        catch (ThreadWaitTimeoutException e)
+        {
+            return Results.Accepted($"/threads/{e.ThreadId}/state", e.Snapshot);
+        }
     }
 }
