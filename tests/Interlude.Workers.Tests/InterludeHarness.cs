@@ -33,8 +33,17 @@ public sealed class InterludeHarness : IAsyncDisposable
     /// <summary>Starts a harness with <paramref name="graphs"/> (default: the sample graphs).</summary>
     public static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null, ThreadStore store = ThreadStore.InMemory)
     {
-        var services = new ServiceCollection();
         var database = store == ThreadStore.InMemory ? null : await TestDatabase.CreateAsync(store);
+        return await StartAsync(graphs, configure, database, ownsDatabase: true);
+    }
+
+    /// <summary>A harness on <paramref name="shared"/>, a database another harness uses too (a second host); the caller disposes it.</summary>
+    public static Task<InterludeHarness> StartOnAsync(TestDatabase shared, IEnumerable<CompiledGraph>? graphs = null) =>
+        StartAsync(graphs, null, shared, ownsDatabase: false);
+
+    private static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs, Action<IServiceCollection>? configure, TestDatabase? database, bool ownsDatabase)
+    {
+        var services = new ServiceCollection();
         if (database is not null)
         {
             services.AddLogging();
@@ -64,7 +73,7 @@ public sealed class InterludeHarness : IAsyncDisposable
         harness.TestTimeout = TimeSpan.FromSeconds(20);
         harness.TestInactivityTimeout = TimeSpan.FromMilliseconds(300);
         await harness.Start();
-        return new InterludeHarness(provider, harness, database);
+        return new InterludeHarness(provider, harness, ownsDatabase ? database : null);
     }
 
     /// <summary>
