@@ -48,6 +48,38 @@ public abstract class RedeliveryScenarioTests : ScenarioTests
         Assert.Equal(before!.Revision, after!.Revision);
     }
 
+    [Fact]
+    public async Task Redelivery_TaskWhoseResultTheThreadHas_NodeDoesNotRunAgain()
+    {
+        var entries = 0;
+        var graph = new Interlude.Graph.StateGraph<Counted>("counted")
+            .AddNode("work", (_, ctx) =>
+            {
+                Interlocked.Increment(ref entries);
+                return ctx.Update().Set(s => s.Done, true);
+            })
+            .AddNode("ask", (_, ctx) => ctx.Update().Set(s => s.Done, ctx.Interrupt<bool>("ok?")))
+            .AddEdge(Interlude.Graph.GraphNames.Start, "work")
+            .AddEdge("work", "ask")
+            .Compile();
+        await using var host = await Start([graph]);
+        var threadId = InterludeHarness.NewThreadId("twice");
+        await host.Client.InvokeAsync("counted", null, threadId);
+        var work = (await host.SeenAsync<ExecuteNode>(m => m.ThreadId == threadId && m.Node == "work")).Single();
+
+        await host.Harness.Bus.Publish(work);
+        await host.SeenAsync<ExecuteNode>(m => m.ThreadId == threadId);
+
+        Assert.Equal(1, entries);
+        Assert.Empty(await host.SeenAsync<NodeExecuted>(m => m.ThreadId == threadId && m.Node == "work" && m.Outcome != "completed"));
+        Assert.Equal("interrupted", (await host.Client.GetStateAsync(threadId))!.Status);
+    }
+
+    private sealed record Counted
+    {
+        public bool Done { get; init; }
+    }
+
     /// <summary>Publishes <paramref name="message"/> twice with one message id; the second copy must leave the thread as the first left it.</summary>
     private static async Task DeliverTwice<T>(InterludeHarness host, ConsumeWatch watch, string threadId, T message)
         where T : class
