@@ -35,7 +35,7 @@ public sealed class ServeProcess : IAsyncDisposable
         foreach (var argument in new[]
         {
             typeof(Program).Assembly.Location, "serve", "--urls", address.ToString(),
-            $"--ConnectionStrings:Interlude=Data Source={database}", "--Interlude:Api:WaitSeconds=2",
+            $"--ConnectionStrings:Interlude=Data Source={database}", "--Interlude:Api:WaitSeconds=30",
             "--Logging:LogLevel:Default=Warning",
         }.Concat(settings))
         {

@@ -27,7 +27,9 @@ public static class PersistenceRegistration
         services.Replace(ServiceDescriptor.Singleton(options));
         services.Replace(ServiceDescriptor.Scoped<IThreadJournal, EfThreadJournal>());
         services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<DeliveredOutboxRows>();
         services.AddHostedService<OutboxSweeper>();
+        services.AddHostedService<OutboxCleaner>();
         if (options.RecoverLostTasks)
         {
             services.AddHostedService<ThreadRecovery>();
