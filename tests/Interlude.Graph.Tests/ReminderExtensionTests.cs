@@ -173,4 +173,19 @@ public sealed class ReminderExtensionTests
 
         Assert.Equal(RejectionReasons.AlreadyResolved, result.Rejected?.Reason);
     }
+
+    [Fact]
+    public async Task Resume_AfterTimeout_AlreadyResolvedWhetherBareOrByMap()
+    {
+        var (executor, checkpoint, time) = await Paused(("ask", new InterruptOptions { Timeout = Hour }));
+        var id = checkpoint.OpenInterrupts.Single().Id;
+        time.Advance(Hour);
+        await executor.ExpireAsync(checkpoint);
+
+        var bare = executor.Planner.Resume(checkpoint, Graphs.Answer(true), time.GetUtcNow());
+        var byMap = executor.Planner.Resume(checkpoint, Graphs.Answers((id, true)), time.GetUtcNow());
+
+        Assert.Equal(RejectionReasons.AlreadyResolved, bare.Rejected?.Reason);
+        Assert.Equal(RejectionReasons.AlreadyResolved, byMap.Rejected?.Reason);
+    }
 }

@@ -1,6 +1,7 @@
 using Interlude.Graph;
 using Interlude.Sagas.Client;
 using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Scheduling;
 using Interlude.Workers.Hosting;
 using Interlude.Workers.Samples;
 using MassTransit;
@@ -64,6 +65,9 @@ public sealed class InterludeHarness : IAsyncDisposable
         harness.TestTimeout = TimeSpan.FromSeconds(20);
         harness.TestInactivityTimeout = TimeSpan.FromMilliseconds(300);
         await harness.Start();
+
+        // The harness runs no hosted services; the scheduler's dispatcher is needed for timeouts.
+        await provider.GetRequiredService<ScheduledMessageDispatcher>().StartAsync(CancellationToken.None);
         return new InterludeHarness(provider, harness, database);
     }
 
@@ -149,6 +153,7 @@ public sealed class InterludeHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await provider.GetRequiredService<ScheduledMessageDispatcher>().StopAsync(CancellationToken.None);
         await Harness.Stop();
         await provider.DisposeAsync();
         if (database is not null)

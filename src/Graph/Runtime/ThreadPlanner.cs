@@ -117,7 +117,8 @@ public sealed class ThreadPlanner(CompiledGraph graph)
     {
         if (checkpoint.Status != ThreadStatus.Interrupted)
         {
-            return PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
+            return LateAnswer(checkpoint, command)
+                ?? PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
         }
 
         var open = checkpoint.OpenInterrupts.ToList();
@@ -172,6 +173,19 @@ public sealed class ThreadPlanner(CompiledGraph graph)
 
         FinishStepIfDone(checkpoint, forcePauseBefore: false, now, result);
         return result;
+    }
+
+    /// <summary>
+    /// An answer that came too late: to a question that timed out (the one the map names, or for a bare
+    /// value the last one resolved). Told "already resolved" rather than "not interrupted".
+    /// </summary>
+    private static PlanResult? LateAnswer(ThreadCheckpoint checkpoint, ResumeCommand command)
+    {
+        var last = command.Map is null ? checkpoint.Resolved.LastOrDefault() : checkpoint.Resolved.LastOrDefault(r => command.Map.ContainsKey(r.Id));
+        var late = last is { Outcome: ResolutionOutcomes.TimedOut } ? last : null;
+        return late is null
+            ? null
+            : PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {late.Id} is already resolved ({late.Outcome} at {late.ResolvedAt:O}).");
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Interlude.Sagas.Persistence.Outbox;
 
-/// <summary>Sends stored outbox rows on the bus, then deletes them.</summary>
+/// <summary>Sends stored messages on the bus: outbox rows (then deletes them) and due scheduled messages.</summary>
 public sealed class OutboxDelivery(IBus bus)
 {
     /// <summary>
@@ -22,12 +22,18 @@ public sealed class OutboxDelivery(IBus bus)
 
         foreach (var row in rows)
         {
-            var destination = new Uri(row.DestinationAddress);
-            var endpoint = await bus.GetSendEndpoint(destination);
-            await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(new StoredMessage(row), destination), cancellationToken);
+            await Send(row, cancellationToken);
         }
 
         var sequenceNumbers = rows.Select(r => r.SequenceNumber).ToList();
         await db.Outbox.Where(o => sequenceNumbers.Contains(o.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Sends one stored message as it was captured (ids, headers, body), through MassTransit's outbox send pipe.</summary>
+    public async Task Send(StoredMessageRow row, CancellationToken cancellationToken)
+    {
+        var destination = new Uri(row.DestinationAddress);
+        var endpoint = await bus.GetSendEndpoint(destination);
+        await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(new StoredMessage(row), destination), cancellationToken);
     }
 }
