@@ -15,6 +15,7 @@ public sealed class InterludeHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
+    /// <summary>The test's own database, dropped with the harness (null for in memory or a shared one).</summary>
     private readonly TestDatabase? database;
 
     private InterludeHarness(ServiceProvider provider, ITestHarness harness, TestDatabase? database)
@@ -31,11 +32,14 @@ public sealed class InterludeHarness : IAsyncDisposable
 
     public IServiceProvider Services => provider;
 
-    /// <summary>Starts a harness with <paramref name="graphs"/> (default: the sample graphs).</summary>
-    public static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null, ThreadStore store = ThreadStore.InMemory)
+    /// <summary>
+    /// Starts a harness with <paramref name="graphs"/> (default: the sample graphs), on a database of its
+    /// own, or on <paramref name="shared"/>, which the caller keeps (another host, or the next one after a restart).
+    /// </summary>
+    public static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null, ThreadStore store = ThreadStore.InMemory, TestDatabase? shared = null)
     {
         var services = new ServiceCollection();
-        var database = store == ThreadStore.InMemory ? null : await TestDatabase.CreateAsync(store);
+        var database = shared ?? (store == ThreadStore.InMemory ? null : await TestDatabase.CreateAsync(store));
         if (database is not null)
         {
             services.AddLogging();
@@ -68,7 +72,7 @@ public sealed class InterludeHarness : IAsyncDisposable
 
         // The harness runs no hosted services; the scheduler's dispatcher is needed for timeouts.
         await provider.GetRequiredService<ScheduledMessageDispatcher>().StartAsync(CancellationToken.None);
-        return new InterludeHarness(provider, harness, database);
+        return new InterludeHarness(provider, harness, shared is null ? database : null);
     }
 
     /// <summary>
@@ -147,6 +151,13 @@ public sealed class InterludeHarness : IAsyncDisposable
     /// <summary>The nodes the saga dispatched for <paramref name="threadId"/> so far, in order.</summary>
     public async Task<IReadOnlyList<string>> DispatchedNodesAsync(string threadId) =>
         [.. (await SeenAsync<Interlude.Contracts.ExecuteNode>(m => m.ThreadId == threadId)).Select(m => m.Node)];
+
+    /// <summary>How many scheduled messages wait in the host's scheduler, due or not.</summary>
+    public async Task<int> ScheduledCountAsync()
+    {
+        await using var scope = provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IScheduledMessageStore>().CountWaiting(CancellationToken.None);
+    }
 
     /// <summary>A thread id no other test uses.</summary>
     public static string NewThreadId(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}";

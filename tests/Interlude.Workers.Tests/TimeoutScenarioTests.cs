@@ -43,21 +43,13 @@ public abstract class TimeoutScenarioTests : ScenarioTests
     private Task<InterludeHarness> StartTimed() =>
         Start([.. SampleGraphs.All, Reminding(), HeldAtBreakpoint()], services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)));
 
-    private static JsonObject TimedInput(double seconds) => new() { ["action_details"] = "deploy", ["status"] = "pending", ["timeout_seconds"] = seconds };
-
-    /// <summary>How many scheduled messages wait, due or not.</summary>
-    private static async Task<int> ScheduledLeft(InterludeHarness host)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IScheduledMessageStore>().CountWaiting(CancellationToken.None);
-    }
 
     [Fact]
     public async Task Timeout_NobodyAnswers_RejectedWithReasonTimeoutAndInterruptTimedOut()
     {
         await using var host = await StartTimed();
         var threadId = InterludeHarness.NewThreadId();
-        var paused = await host.Client.InvokeAsync("timed-approval", TimedInput(3600), threadId);
+        var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
         var interrupt = Assert.Single(paused.Interrupts);
         Assert.Equal(time.GetUtcNow() + Hour, interrupt.ExpiresAt);
         Assert.Equal(interrupt.ExpiresAt, Assert.Single(await host.Client.ListInterruptsAsync("timed-approval"), i => i.ThreadId == threadId).ExpiresAt);
@@ -70,7 +62,7 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         var resolved = Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
         Assert.Equal((interrupt.Id, "timed-out", "timeout"), (resolved.InterruptId, resolved.Outcome, resolved.By));
         Assert.DoesNotContain(await host.Client.ListInterruptsAsync(), i => i.ThreadId == threadId);
-        Assert.Equal(0, await ScheduledLeft(host));
+        Assert.Equal(0, await host.ScheduledCountAsync());
     }
 
     [Fact]
@@ -78,13 +70,13 @@ public abstract class TimeoutScenarioTests : ScenarioTests
     {
         await using var host = await StartTimed();
         var threadId = InterludeHarness.NewThreadId();
-        await host.Client.InvokeAsync("timed-approval", TimedInput(3600), threadId);
+        await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
 
         time.Advance(Hour - TimeSpan.FromSeconds(1));
 
         Assert.False(await host.AnyAsync<InterruptResolved>(m => m.ThreadId == threadId));
         Assert.Equal("interrupted", (await host.Client.GetStateAsync(threadId))!.Status);
-        Assert.Equal(1, await ScheduledLeft(host));
+        Assert.Equal(1, await host.ScheduledCountAsync());
     }
 
     [Fact]
@@ -92,7 +84,7 @@ public abstract class TimeoutScenarioTests : ScenarioTests
     {
         await using var host = await StartTimed();
         var threadId = InterludeHarness.NewThreadId();
-        await host.Client.InvokeAsync("timed-approval", TimedInput(3600), threadId);
+        await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
 
         var approved = await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
         time.Advance(2 * Hour);
@@ -100,7 +92,7 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Equal("completed", approved.Status);
         Assert.Equal("approved", approved.Values.GetProperty("status").GetString());
         Assert.Equal("answered", Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).Outcome);
-        Assert.Equal(0, await ScheduledLeft(host));
+        Assert.Equal(0, await host.ScheduledCountAsync());
         Assert.Empty(await host.SeenAsync<InterruptTimeoutExpired>(m => m.ThreadId == threadId));
     }
 
@@ -109,7 +101,7 @@ public abstract class TimeoutScenarioTests : ScenarioTests
     {
         await using var host = await StartTimed();
         var threadId = InterludeHarness.NewThreadId();
-        await host.Client.InvokeAsync("timed-approval", TimedInput(3600), threadId);
+        await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
         var approved = await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
 
         // A wake-up that was already on its way when the resume unscheduled it.
@@ -129,7 +121,7 @@ public abstract class TimeoutScenarioTests : ScenarioTests
     {
         await using var host = await StartTimed();
         var threadId = InterludeHarness.NewThreadId();
-        var paused = await host.Client.InvokeAsync("timed-approval", TimedInput(60), threadId);
+        var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(60), threadId);
         time.Advance(TimeSpan.FromMinutes(1));
         await host.PublishedAsync<ThreadCompleted>(m => m.ThreadId == threadId);
 
@@ -168,7 +160,7 @@ public abstract class TimeoutScenarioTests : ScenarioTests
     {
         await using var host = await StartTimed();
         var threadId = InterludeHarness.NewThreadId();
-        var paused = await host.Client.InvokeAsync("timed-approval", TimedInput(3600), threadId);
+        var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
         var interrupt = Assert.Single(paused.Interrupts);
 
         var extended = await host.Client.ExtendDeadlineAsync(threadId, interrupt.Id, null, Hour);
@@ -178,7 +170,7 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Equal(interrupt.ExpiresAt + Hour, Assert.Single(await host.Client.ListInterruptsAsync("timed-approval"), i => i.ThreadId == threadId).ExpiresAt);
         time.Advance(Hour);
         Assert.False(await host.AnyAsync<InterruptResolved>(m => m.ThreadId == threadId));
-        Assert.Equal(1, await ScheduledLeft(host));
+        Assert.Equal(1, await host.ScheduledCountAsync());
 
         time.Advance(Hour);
         var completed = await host.PublishedAsync<ThreadCompleted>(m => m.ThreadId == threadId);
@@ -190,13 +182,13 @@ public abstract class TimeoutScenarioTests : ScenarioTests
     {
         await using var host = await StartTimed();
         var threadId = InterludeHarness.NewThreadId();
-        var paused = await host.Client.InvokeAsync("timed-approval", TimedInput(3600), threadId);
+        var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
 
         await host.Client.ExtendDeadlineAsync(threadId, paused.Interrupts[0].Id, time.GetUtcNow() + TimeSpan.FromMinutes(10), null);
         time.Advance(TimeSpan.FromMinutes(10));
 
         await host.PublishedAsync<ThreadCompleted>(m => m.ThreadId == threadId);
-        Assert.Equal(0, await ScheduledLeft(host));
+        Assert.Equal(0, await host.ScheduledCountAsync());
     }
 
     [Fact]
@@ -204,7 +196,7 @@ public abstract class TimeoutScenarioTests : ScenarioTests
     {
         await using var host = await StartTimed();
         var threadId = InterludeHarness.NewThreadId();
-        var paused = await host.Client.InvokeAsync("timed-approval", TimedInput(3600), threadId);
+        var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
 
         var unknown = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ExtendDeadlineAsync(threadId, new string('0', 32), null, Hour));
         await host.Client.ResumeAsync(threadId, JsonValue.Create(false));
@@ -221,13 +213,13 @@ public abstract class TimeoutScenarioTests : ScenarioTests
     {
         await using var host = await StartTimed();
         var threadId = InterludeHarness.NewThreadId();
-        await host.Client.InvokeAsync("timed-approval", TimedInput(3600), threadId);
-        Assert.Equal(1, await ScheduledLeft(host));
+        await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
+        Assert.Equal(1, await host.ScheduledCountAsync());
 
         await host.Client.CancelAsync(threadId);
         time.Advance(2 * Hour);
 
-        Assert.Equal(0, await ScheduledLeft(host));
+        Assert.Equal(0, await host.ScheduledCountAsync());
         Assert.Empty(await host.SeenAsync<InterruptTimeoutExpired>(m => m.ThreadId == threadId));
         Assert.Equal("cancelled", Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).Outcome);
     }
