@@ -158,7 +158,8 @@ public sealed class ReminderExtensionTests
 
         time.Advance(Hour);
         await executor.ExpireAsync(checkpoint);
-        Assert.Equal(RejectionReasons.NotInterrupted, executor.Planner.Extend(checkpoint, id, null, Hour, time.GetUtcNow()).Rejected?.Reason);
+        Assert.Equal(RejectionReasons.AlreadyResolved, executor.Planner.Extend(checkpoint, id, null, Hour, time.GetUtcNow()).Rejected?.Reason);
+        Assert.Equal(RejectionReasons.NotInterrupted, executor.Planner.Extend(checkpoint, new string('0', 32), null, Hour, time.GetUtcNow()).Rejected?.Reason);
     }
 
     [Fact]

@@ -200,10 +200,12 @@ public abstract class TimeoutScenarioTests : ScenarioTests
 
         var unknown = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ExtendDeadlineAsync(threadId, new string('0', 32), null, Hour));
         await host.Client.ResumeAsync(threadId, JsonValue.Create(false));
-        var finished = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ExtendDeadlineAsync(threadId, paused.Interrupts[0].Id, null, Hour));
+        var resolved = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ExtendDeadlineAsync(threadId, paused.Interrupts[0].Id, null, Hour));
+        var finished = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ExtendDeadlineAsync(threadId, new string('0', 32), null, Hour));
         var missing = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ExtendDeadlineAsync(InterludeHarness.NewThreadId(), paused.Interrupts[0].Id, null, Hour));
 
         Assert.Equal("unknown-interrupt", unknown.Reason);
+        Assert.Equal("already-resolved", resolved.Reason);
         Assert.Equal("not-interrupted", finished.Reason);
         Assert.Equal("thread-not-found", missing.Reason);
     }

@@ -242,7 +242,9 @@ public sealed class ThreadPlanner(CompiledGraph graph)
     {
         if (checkpoint.Status != ThreadStatus.Interrupted)
         {
-            return PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
+            return checkpoint.Resolved.Exists(r => r.Id == interruptId)
+                ? PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {interruptId} is already resolved.")
+                : PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
         }
 
         if (expiresAt.HasValue == extendBy.HasValue || extendBy <= TimeSpan.Zero)
