@@ -186,51 +186,6 @@ public abstract class DuplicateScenarioTests : ScenarioTests
     {
         public List<string> Vals { get; init; } = [];
     }
-
-    /// <summary>Sees every message a consumer or the saga finished consuming, so a test can wait for a second copy.</summary>
-    private sealed class ConsumeWatch : IConsumeObserver
-    {
-        private readonly Lock gate = new();
-        private readonly List<object> consumed = [];
-        private readonly List<(Func<object, bool> Match, int Count, TaskCompletionSource Done)> waits = [];
-
-        public Task PreConsume<T>(ConsumeContext<T> context)
-            where T : class => Task.CompletedTask;
-
-        public Task PostConsume<T>(ConsumeContext<T> context)
-            where T : class
-        {
-            lock (gate)
-            {
-                consumed.Add(context.Message);
-                foreach (var wait in waits.Where(w => consumed.Count(w.Match) >= w.Count))
-                {
-                    wait.Done.TrySetResult();
-                }
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
-            where T : class => Task.CompletedTask;
-
-        public Task WhenConsumed<T>(Func<T, bool> filter, int count)
-        {
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (gate)
-            {
-                bool Match(object m) => m is T message && filter(message);
-                waits.Add((Match, count, done));
-                if (consumed.Count(Match) >= count)
-                {
-                    done.TrySetResult();
-                }
-            }
-
-            return done.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        }
-    }
 }
 
 public sealed class DuplicateScenarioTestsInMemory : DuplicateScenarioTests;

@@ -40,7 +40,7 @@ public abstract class DurableTimeoutTests
         await using var database = await TestDatabase.CreateAsync(Store);
         var threadId = InterludeHarness.NewThreadId();
         DateTimeOffset expiresAt;
-        await using (var first = await InterludeHarness.StartAsync(store: Store, shared: database))
+        await using (var first = await InterludeHarness.StartOnAsync(database))
         {
             var paused = await first.Client.InvokeAsync("timed-approval", TimedApproval.Input(2), threadId);
             expiresAt = Assert.Single(paused.Interrupts).ExpiresAt!.Value;
@@ -52,7 +52,7 @@ public abstract class DurableTimeoutTests
             await Task.Delay(downFor);
         }
 
-        await using var second = await InterludeHarness.StartAsync(store: Store, shared: database);
+        await using var second = await InterludeHarness.StartOnAsync(database);
 
         var completed = await second.PublishedAsync<ThreadCompleted>(m => m.ThreadId == threadId);
         Assert.Equal("timeout", completed.Values.GetProperty("reason").GetString());
@@ -76,8 +76,8 @@ public sealed class DurableTimeoutTestsOnPostgres : DurableTimeoutTests
     public async Task TwoHosts_OneDatabase_TheDueWakeUpIsDeliveredOnce()
     {
         await using var database = await TestDatabase.CreateAsync(Store);
-        await using var a = await InterludeHarness.StartAsync(store: Store, shared: database);
-        await using var b = await InterludeHarness.StartAsync(store: Store, shared: database);
+        await using var a = await InterludeHarness.StartOnAsync(database);
+        await using var b = await InterludeHarness.StartOnAsync(database);
         var threadId = InterludeHarness.NewThreadId();
         await a.Client.InvokeAsync("timed-approval", TimedApproval.Input(2), threadId);
 
@@ -97,7 +97,7 @@ public sealed class DurableTimeoutTestsOnPostgres : DurableTimeoutTests
     public async Task TwoDispatchers_OneTable_EveryDueMessageSentOnce()
     {
         await using var database = await TestDatabase.CreateAsync(Store);
-        await using var host = await InterludeHarness.StartAsync(store: Store, shared: database, configure: services => services.AddSingleton(new ThreadStorageOptions { Durable = true, SchedulerPollInterval = TimeSpan.FromHours(1) }));
+        await using var host = await InterludeHarness.StartOnAsync(database, configure: services => services.AddSingleton(new ThreadStorageOptions { Durable = true, SchedulerPollInterval = TimeSpan.FromHours(1) }));
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();

@@ -15,7 +15,6 @@ public sealed class InterludeHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    /// <summary>The test's own database, dropped with the harness (null for in memory or a shared one).</summary>
     private readonly TestDatabase? database;
 
     private InterludeHarness(ServiceProvider provider, ITestHarness harness, TestDatabase? database)
@@ -32,14 +31,20 @@ public sealed class InterludeHarness : IAsyncDisposable
 
     public IServiceProvider Services => provider;
 
-    /// <summary>
-    /// Starts a harness with <paramref name="graphs"/> (default: the sample graphs), on a database of its
-    /// own, or on <paramref name="shared"/>, which the caller keeps (another host, or the next one after a restart).
-    /// </summary>
-    public static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null, ThreadStore store = ThreadStore.InMemory, TestDatabase? shared = null)
+    /// <summary>Starts a harness with <paramref name="graphs"/> (default: the sample graphs).</summary>
+    public static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null, ThreadStore store = ThreadStore.InMemory)
+    {
+        var database = store == ThreadStore.InMemory ? null : await TestDatabase.CreateAsync(store);
+        return await StartAsync(graphs, configure, database, ownsDatabase: true);
+    }
+
+    /// <summary>A harness on <paramref name="shared"/>, a database another harness uses too (a second host); the caller disposes it.</summary>
+    public static Task<InterludeHarness> StartOnAsync(TestDatabase shared, IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null) =>
+        StartAsync(graphs, configure, shared, ownsDatabase: false);
+
+    private static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs, Action<IServiceCollection>? configure, TestDatabase? database, bool ownsDatabase)
     {
         var services = new ServiceCollection();
-        var database = shared ?? (store == ThreadStore.InMemory ? null : await TestDatabase.CreateAsync(store));
         if (database is not null)
         {
             services.AddLogging();
@@ -72,7 +77,7 @@ public sealed class InterludeHarness : IAsyncDisposable
 
         // The harness runs no hosted services; the scheduler's dispatcher is needed for timeouts.
         await provider.GetRequiredService<ScheduledMessageDispatcher>().StartAsync(CancellationToken.None);
-        return new InterludeHarness(provider, harness, shared is null ? database : null);
+        return new InterludeHarness(provider, harness, ownsDatabase ? database : null);
     }
 
     /// <summary>

@@ -31,9 +31,6 @@ public sealed class GraphTask
 
     /// <summary>Why the task failed, if it did.</summary>
     public string? Error { get; set; }
-
-    /// <summary>Path segment of this task: <c>node:taskId</c>.</summary>
-    public string Segment => $"{Node}:{Id}";
 }
 
 public enum GraphTaskStatus

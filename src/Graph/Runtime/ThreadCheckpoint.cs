@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Interlude.Graph.Runtime;
 
@@ -49,10 +50,12 @@ public sealed class ThreadCheckpoint
     public string? CancelReason { get; set; }
 
     /// <summary>Open interrupts, breakpoint first, then by task order and call index.</summary>
+    [JsonIgnore]
     public IEnumerable<InterruptRecord> OpenInterrupts =>
         (Breakpoint is null ? [] : new[] { Breakpoint }).Concat(Tasks.SelectMany(t => t.Interrupts));
 
     /// <summary>The nodes still to run in this step.</summary>
+    [JsonIgnore]
     public IEnumerable<string> Next => Tasks.Where(t => t.Status != GraphTaskStatus.Completed).Select(t => t.Node);
 
     /// <summary>

@@ -13,6 +13,13 @@ public sealed class ThreadRuntime(GraphCatalog catalog, TimeProvider time)
 
     public TimeProvider Time { get; } = time;
 
+    /// <summary>The current time, to the microsecond: what every database Interlude runs on stores exactly.</summary>
+    public DateTimeOffset Now()
+    {
+        var now = Time.GetUtcNow();
+        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
+    }
+
     /// <summary>The planner of a graph the catalog has (a thread's graph never leaves the catalog while the host runs).</summary>
     public ThreadPlanner PlannerFor(string graph) => planners.GetOrAdd(graph, name => new ThreadPlanner(Catalog.Get(name)));
 }

@@ -16,5 +16,6 @@ public static class SampleGraphs
         ToolReviewGraph.Build(),
         PipelineGraph.Build(),
         SubgraphGraph.Build(),
+        SideEffectGraph.Build(),
     ];
 }

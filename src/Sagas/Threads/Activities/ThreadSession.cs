@@ -19,7 +19,7 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
 
     public TMessage Message => Context.Message;
 
-    public DateTimeOffset Now => runtime.Time.GetUtcNow();
+    public DateTimeOffset Now => runtime.Now();
 
     public ThreadPlanner Planner => runtime.PlannerFor(Thread.Graph);
 

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Interlude.Bench;
+using Interlude.Sagas.Client;
+using Interlude.Sagas.Persistence;
+using Interlude.Workers.Hosting;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// Starts N threads of a 3-node approval graph to their interrupt, then resumes them to completion,
+// with C calls in flight, after W warm-up cycles; prints threads/s, resumes/s, full cycles/s, saga
+// transactions/s and peak RSS.
+var options = BenchOptions.Parse(args);
+(DatabaseProvider Provider, string Connection)? database = options.Store switch
+{
+    "memory" => null,
+    "sqlite" => (Provider: DatabaseProvider.Sqlite, Connection: $"Data Source={Path.Combine(Path.GetTempPath(), $"interlude-bench-{Guid.NewGuid():N}.db")}"),
+    "postgres" => (Provider: DatabaseProvider.PostgreSQL, Connection: options.Connection ?? throw new ArgumentException("--connection (or INTERLUDE_TEST_POSTGRES) is required for postgres")),
+    _ => throw new ArgumentException($"Unknown store '{options.Store}': memory, sqlite or postgres."),
+};
+
+var counter = new SagaTransactionCounter();
+var services = new ServiceCollection();
+services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+if (database is { } db)
+{
+    services.AddThreadDatabase(db.Provider, db.Connection);
+}
+
+services.AddInterludeServices([BenchGraph.Build()]);
+services.Configure<InterludeOptions>(o => o.Api.WaitSeconds = 120);
+services.AddMassTransit(bus =>
+{
+    bus.AddInterludeBus();
+    bus.AddConsumeObserver(_ => counter);
+    bus.UsingInMemory((context, transport) =>
+    {
+        transport.ConcurrentMessageLimit = Environment.ProcessorCount * 4;
+        transport.ConfigureEndpoints(context);
+    });
+});
+await using var provider = services.BuildServiceProvider();
+if (database is not null)
+{
+    await provider.MigrateThreadDatabaseAsync();
+}
+
+var busControl = provider.GetRequiredService<IBusControl>();
+await busControl.StartAsync();
+var client = provider.GetRequiredService<IGraphClient>();
+var run = Guid.NewGuid().ToString("N")[..8];
+
+await Cycles(client, $"warm-{run}", options.Warmup, options.Concurrency);
+var transactionsBefore = counter.Count;
+var ids = Enumerable.Range(0, options.Threads).Select(i => $"b-{run}-{i}").ToArray();
+var started = await Timed(() => ForEach(ids, options.Concurrency, id => client.InvokeAsync("bench", new JsonObject(), id)));
+var resumed = await Timed(() => ForEach(ids, options.Concurrency, id => client.ResumeAsync(id, JsonValue.Create(true))));
+var transactions = counter.Count - transactionsBefore;
+await busControl.StopAsync();
+
+var total = started + resumed;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store={options.Store} threads={options.Threads} concurrency={options.Concurrency} warmup={options.Warmup}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"start->interrupt threads/s: {options.Threads / started.TotalSeconds:F0}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resume->done resumes/s:    {options.Threads / resumed.TotalSeconds:F0}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full cycles/s:             {options.Threads / total.TotalSeconds:F0}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"saga transactions/s:       {transactions / total.TotalSeconds:F0} ({transactions} in {total.TotalSeconds:F2} s)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS MiB:              {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)}"));
+return 0;
+
+static async Task Cycles(IGraphClient client, string prefix, int count, int concurrency)
+{
+    var ids = Enumerable.Range(0, count).Select(i => $"{prefix}-{i}").ToArray();
+    await ForEach(ids, concurrency, id => client.InvokeAsync("bench", new JsonObject(), id));
+    await ForEach(ids, concurrency, id => client.ResumeAsync(id, JsonValue.Create(true)));
+}
+
+static async Task<TimeSpan> Timed(Func<Task> work)
+{
+    var clock = Stopwatch.StartNew();
+    await work();
+    return clock.Elapsed;
+}
+
+static Task ForEach(string[] ids, int concurrency, Func<string, Task> call) =>
+    Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (id, _) => await call(id));

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Interlude.Workers.Tests;
+
+/// <summary>
+/// The real <c>serve</c> executable in its own process, on a loopback port and a SQLite file the test
+/// owns, so a test can kill it (SIGKILL) and start it again on the same file.
+/// </summary>
+public sealed class ServeProcess : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private ServeProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Starts the host on <paramref name="database"/> and waits until <c>/health</c> answers 200.</summary>
+    public static async Task<ServeProcess> StartAsync(string database, params string[] settings)
+    {
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            typeof(Program).Assembly.Location, "serve", "--urls", address.ToString(),
+            $"--ConnectionStrings:Interlude=Data Source={database}", "--Interlude:Api:WaitSeconds=2",
+            "--Logging:LogLevel:Default=Warning",
+        }.Concat(settings))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the serve process.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var serve = new ServeProcess(process, address);
+        await serve.WaitHealthy();
+        return serve;
+    }
+
+    /// <summary>Ends the process at once, as a crash would (SIGKILL): no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Polls the thread's state until <paramref name="status"/> (the thread runs in the background).</summary>
+    public async Task<JsonElement> WaitForStatus(string threadId, string status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement state = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Http.GetAsync($"/threads/{threadId}/state");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                state = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                if (state.GetProperty("status").GetString() == status)
+                {
+                    return state;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Thread {threadId} did not reach '{status}' within {timeout}; last state: {state}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private async Task WaitHealthy()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The serve process exited with code {process.ExitCode}.");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The serve process did not become healthy within 60 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
