@@ -30,6 +30,9 @@ public interface IGraphClient
     /// <summary>Continues the thread from an earlier checkpoint as a fork, and waits until it pauses or ends.</summary>
     Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default);
 
+    /// <summary>Moves an open interrupt's deadline to <paramref name="expiresAt"/>, or <paramref name="extendBy"/> past its current one (give exactly one).</summary>
+    Task<ThreadStateSnapshot> ExtendDeadlineAsync(string threadId, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, string? by = null, CancellationToken cancellationToken = default);
+
     Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, CancellationToken cancellationToken = default);
 
     /// <summary>Open interrupts across threads, oldest first.</summary>

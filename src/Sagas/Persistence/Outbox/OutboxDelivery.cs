@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Interlude.Sagas.Persistence.Outbox;
 
 /// <summary>
-/// Sends stored outbox rows on the bus. A row that cannot be sent stays for the sweeper; a row sent
-/// twice (a crash between send and delete) is harmless: every consumer of Interlude's messages
-/// tolerates duplicates.
+/// Sends stored messages on the bus: outbox rows and due scheduled messages. A row that cannot be sent
+/// stays for the sweeper; a row sent twice (a crash between send and delete) is harmless: every
+/// consumer of Interlude's messages tolerates duplicates.
 /// </summary>
 public sealed class OutboxDelivery(IBus bus, DeliveredOutboxRows delivered)
 {
@@ -39,9 +39,15 @@ public sealed class OutboxDelivery(IBus bus, DeliveredOutboxRows delivered)
     {
         foreach (var row in rows)
         {
-            var destination = new Uri(row.DestinationAddress);
-            var endpoint = await bus.GetSendEndpoint(destination);
-            await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(new StoredMessage(row), destination), cancellationToken);
+            await Send(row, cancellationToken);
         }
+    }
+
+    /// <summary>Sends one stored message as it was captured (ids, headers, body), through MassTransit's outbox send pipe.</summary>
+    public async Task Send(StoredMessageRow row, CancellationToken cancellationToken)
+    {
+        var destination = new Uri(row.DestinationAddress);
+        var endpoint = await bus.GetSendEndpoint(destination);
+        await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(new StoredMessage(row), destination), cancellationToken);
     }
 }
