@@ -210,7 +210,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
 
         if (due.Exists(i => i.When != InterruptWhen.During))
         {
-            return Cancel(checkpoint, "timeout", now, ResolutionOutcomes.TimedOut);
+            return Cancel(checkpoint, "timeout", now, outcome: ResolutionOutcomes.TimedOut);
         }
 
         var result = new PlanResult();
@@ -409,7 +409,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
     }
 
     /// <summary>Cancels a running or paused thread; its open interrupts are resolved as cancelled.</summary>
-    public PlanResult Cancel(ThreadCheckpoint checkpoint, string reason, DateTimeOffset now, string outcome = ResolutionOutcomes.Cancelled)
+    public PlanResult Cancel(ThreadCheckpoint checkpoint, string reason, DateTimeOffset now, string? by = null, string outcome = ResolutionOutcomes.Cancelled)
     {
         if (IsFinished(checkpoint.Status))
         {
@@ -420,7 +420,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
         checkpoint.Revision++;
         foreach (var interrupt in checkpoint.OpenInterrupts.ToList())
         {
-            Resolve(checkpoint, interrupt, outcome, null, reason, now, result);
+            Resolve(checkpoint, interrupt, outcome, null, by ?? reason, now, result);
         }
 
         checkpoint.Breakpoint = null;

@@ -61,8 +61,8 @@ public sealed class GraphClient(IClientFactory clients, GraphClientOptions optio
             r => (r.Reason, r.Message),
             cancellationToken);
 
-    public Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, CancellationToken cancellationToken = default) =>
-        WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason }, r => (r.Reason, r.Message), cancellationToken);
+    public Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, string? by = null, CancellationToken cancellationToken = default) =>
+        WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason, By = by }, r => (r.Reason, r.Message), cancellationToken);
 
     public async Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default)
     {

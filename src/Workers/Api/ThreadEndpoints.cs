@@ -220,7 +220,12 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'reason' must be a string.");
         }
 
-        return await Settle(() => client.CancelAsync(threadId, reason, request.HttpContext.RequestAborted), Results.Ok);
+        if (!body.TryString("by", out var by))
+        {
+            return Problems.Malformed("'by' must be a string.");
+        }
+
+        return await Settle(() => client.CancelAsync(threadId, reason, by, request.HttpContext.RequestAborted), Results.Ok);
     }
 
     /// <summary>Runs a command: its refusal as a problem, a wait that ran out as 202 with the current snapshot, else <paramref name="settled"/>.</summary>
