@@ -1,3 +1,4 @@
+using Interlude.Workers.Api.Events;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Interlude.Workers.Api;
@@ -18,6 +19,7 @@ public static class ApiEndpoints
         }));
         app.MapThreadEndpoints();
         app.MapInterruptEndpoints();
+        app.MapEventStreamEndpoints();
         app.MapHealthChecks("/health");
         return app;
     }
