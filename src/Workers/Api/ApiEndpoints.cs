@@ -1,4 +1,5 @@
 using Interlude.Workers.Api.Events;
+using Interlude.Workers.Inbox;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Interlude.Workers.Api;
@@ -20,6 +21,7 @@ public static class ApiEndpoints
         app.MapThreadEndpoints();
         app.MapInterruptEndpoints();
         app.MapEventStreamEndpoints();
+        app.MapInboxPage();
         app.MapHealthChecks("/health");
         return app;
     }
