@@ -75,7 +75,7 @@ internal sealed class CliArguments
         }
         catch (JsonException e)
         {
-            throw new CliUsageException($"--{option} is not valid JSON: {e.Message}");
+            throw new CliUsageException($"--{option} is not valid JSON (a string needs its quotes: '\"yes\"'): {e.Message}");
         }
     }
 }
