@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Interlude.Workers.Cli;
 
@@ -154,7 +152,7 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
     [Fact]
     public async Task Unreachable_ExitsWith3()
     {
-        var result = await RunAt($"http://127.0.0.1:{ClosedPort()}", "state", "t1");
+        var result = await RunAt($"http://127.0.0.1:{ServeProcess.FreePort()}", "state", "t1");
 
         Assert.Equal(CliApp.Unreachable, result.Code);
         Assert.StartsWith("error: cannot reach the Interlude host at http://127.0.0.1:", result.Err, StringComparison.Ordinal);
@@ -218,13 +216,6 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record CliResult(int Code, string Out, string Err)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -33,7 +32,7 @@ public sealed class WebDriver : IAsyncDisposable
     public static async Task<WebDriver> StartAsync()
     {
         Assert.True(File.Exists(Chromium) && File.Exists(ChromeDriver), "Install Debian's chromium and chromium-driver (scripts/test.sh does).");
-        var port = FreePort();
+        var port = ServeProcess.FreePort();
         var start = new ProcessStartInfo(ChromeDriver) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add($"--port={port}");
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start chromedriver.");
@@ -155,12 +154,5 @@ public sealed class WebDriver : IAsyncDisposable
         }
 
         throw new TimeoutException("chromedriver did not start within 20 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
