@@ -122,7 +122,8 @@ public sealed class ServeProcess : IAsyncDisposable
         throw new TimeoutException("The serve process did not become healthy within 60 s.");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on right now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -2,6 +2,7 @@ using Interlude.Graph;
 using Interlude.Sagas.Client;
 using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Threads;
+using Interlude.Workers.Api.Events;
 using Interlude.Workers.Nodes;
 using Interlude.Workers.Samples;
 using MassTransit;
@@ -36,9 +37,11 @@ public static class InterludeHostExtensions
             .Validate(o => o.Role == "All", "Interlude:Role must be All.")
             .Validate(o => o.Api.WaitSeconds > 0, "Interlude:Api:WaitSeconds must be positive.")
             .ValidateOnStart();
+        builder.Services.AddThreadEventHub();
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddInterludeBus();
+            bus.AddThreadEventStream();
             bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
