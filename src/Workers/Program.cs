@@ -1,5 +1,3 @@
-using Interlude.Sagas.Persistence;
-using Interlude.Workers.Api;
 using Interlude.Workers.Hosting;
 
 namespace Interlude.Workers;
@@ -13,10 +11,14 @@ public static class Program
           Interlude.Workers [serve] [--urls URL] [--Interlude:Api:WaitSeconds N] ...
 
         Verbs:
-          serve    Run the host: HTTP API, thread saga and node workers (the default).
+          serve    Run the host (the default). Interlude:Role All: HTTP API, thread saga and node
+                   workers; Api: the HTTP API only; Worker: saga and node workers, no HTTP.
 
         Configuration keys (appsettings.json, environment with __, or --Key value):
-          Interlude:Transport          InMemory
+          Interlude:Transport          InMemory | RabbitMQ
+          Interlude:Role               All | Api | Worker (Api and Worker need RabbitMQ)
+          Interlude:RabbitMQ:Host      localhost (also :Port 5672, :Username, :Password guest,
+                                       :VirtualHost /, :PrefetchCount 16, :Prefix)
           Interlude:Database:Provider  Sqlite | PostgreSQL
           ConnectionStrings:Interlude  Data Source=interlude.db
           Interlude:Api:WaitSeconds    30
@@ -39,12 +41,6 @@ public static class Program
             return 2;
         }
 
-        var builder = WebApplication.CreateBuilder(rest);
-        builder.AddInterlude();
-        var app = builder.Build();
-        await app.Services.MigrateThreadDatabaseAsync();
-        app.MapInterludeApi();
-        await app.RunAsync();
-        return 0;
+        return await ServeCommand.RunAsync(rest);
     }
 }

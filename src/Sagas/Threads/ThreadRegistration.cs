@@ -17,6 +17,7 @@ public static class ThreadRegistration
         services.AddSingleton<ThreadRuntime>();
         services.TryAddSingleton<IThreadJournal, InMemoryThreadJournal>();
         services.TryAddSingleton(new ThreadStorageOptions());
+        services.TryAddSingleton(new ThreadEndpoints());
         return services;
     }
 
