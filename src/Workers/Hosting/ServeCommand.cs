@@ -29,8 +29,7 @@ public static class ServeCommand
             builder.AddInterlude();
             using var worker = builder.Build();
             await worker.Services.MigrateThreadDatabaseAsync();
-            await worker.RunAsync();
-            return 0;
+            return await Run(worker);
         }
 
         var web = WebApplication.CreateBuilder(args);
@@ -42,7 +41,27 @@ public static class ServeCommand
         }
 
         app.MapInterludeApi();
-        await app.RunAsync();
+        return await Run(app);
+    }
+
+    /// <summary>Runs until shutdown; a host that cannot start (e.g. no broker within the start timeout) exits 1 with one clear line.</summary>
+    private static async Task<int> Run(IHost host)
+    {
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"Interlude could not start: {e.GetBaseException().Message}");
+
+            // Stop what did start (the outbox sweeper), so it ends quietly.
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await host.StopAsync(stopping.Token);
+            return 1;
+        }
+
+        await host.WaitForShutdownAsync();
         return 0;
     }
 }
