@@ -39,6 +39,14 @@ else
   fi
 fi
 
+# The inbox page's browser test drives Debian's Chromium through Debian's chromedriver (never a
+# downloaded browser): install both when missing.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "test.sh: installing chromium and chromium-driver (apt-get)"
+  { export DEBIAN_FRONTEND=noninteractive; apt-get update -q && apt-get install -y -q -o DPkg::Lock::Timeout=300 chromium chromium-driver; } >/dev/null 2>&1 \
+    || echo "test.sh: warning: could not install chromium; the browser test will fail" >&2
+fi
+
 dotnet test Interlude.sln --configuration Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 

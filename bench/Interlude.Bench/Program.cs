@@ -6,6 +6,7 @@ using Interlude.Sagas.Client;
 using Interlude.Sagas.Persistence;
 using Interlude.Workers.Hosting;
 using MassTransit;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,8 +23,9 @@ var options = BenchOptions.Parse(args);
 };
 
 var counter = new SagaTransactionCounter();
-var services = new ServiceCollection();
-services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+var services = builder.Services;
 if (database is { } db)
 {
     services.AddThreadDatabase(db.Provider, db.Connection);
@@ -41,15 +43,15 @@ services.AddMassTransit(bus =>
         transport.ConfigureEndpoints(context);
     });
 });
-await using var provider = services.BuildServiceProvider();
+using var host = builder.Build();
 if (database is not null)
 {
-    await provider.MigrateThreadDatabaseAsync();
+    await host.Services.MigrateThreadDatabaseAsync();
 }
 
-var busControl = provider.GetRequiredService<IBusControl>();
-await busControl.StartAsync();
-var client = provider.GetRequiredService<IGraphClient>();
+// A host, so the outbox cleaner and sweeper run as they do in the service.
+await host.StartAsync();
+var client = host.Services.GetRequiredService<IGraphClient>();
 var run = Guid.NewGuid().ToString("N")[..8];
 
 await Cycles(client, $"warm-{run}", options.Warmup, options.Concurrency);
@@ -58,7 +60,7 @@ var ids = Enumerable.Range(0, options.Threads).Select(i => $"b-{run}-{i}").ToArr
 var started = await Timed(() => ForEach(ids, options.Concurrency, id => client.InvokeAsync("bench", new JsonObject(), id)));
 var resumed = await Timed(() => ForEach(ids, options.Concurrency, id => client.ResumeAsync(id, JsonValue.Create(true))));
 var transactions = counter.Count - transactionsBefore;
-await busControl.StopAsync();
+await host.StopAsync();
 
 var total = started + resumed;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store={options.Store} threads={options.Threads} concurrency={options.Concurrency} warmup={options.Warmup}"));

@@ -103,3 +103,35 @@ public sealed record ExecuteNode
     /// <summary>The task's step journal (a JSON object).</summary>
     public JsonElement? Journal { get; init; }
 }
+
+/// <summary>
+/// Moves the deadline of an open interrupt: to <see cref="ExpiresAt"/>, or <see cref="ExtendBy"/> past
+/// its current deadline (give exactly one). Its reminder, if any, keeps its lead and is armed again.
+/// </summary>
+public sealed record ExtendInterruptDeadline
+{
+    public required string ThreadId { get; init; }
+
+    public required string InterruptId { get; init; }
+
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public TimeSpan? ExtendBy { get; init; }
+
+    /// <summary>Who extended it (for the audit trail).</summary>
+    public string? By { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>
+/// Scheduled by the thread itself for its earliest open deadline or reminder. A copy whose scheduling
+/// token is no longer the thread's (rescheduled, resumed, cancelled) is ignored.
+/// </summary>
+public sealed record InterruptTimeoutExpired
+{
+    public required string ThreadId { get; init; }
+
+    /// <summary>The time the thread asked to be woken at.</summary>
+    public DateTimeOffset DueAt { get; init; }
+}

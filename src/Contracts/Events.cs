@@ -98,6 +98,22 @@ public sealed record InterruptResolved
     public string? By { get; init; }
 }
 
+/// <summary>An open interrupt's deadline is near: published once per deadline, its reminder lead before it.</summary>
+public sealed record InterruptReminderDue
+{
+    public required string ThreadId { get; init; }
+
+    public required string Graph { get; init; }
+
+    public required string InterruptId { get; init; }
+
+    public required string Node { get; init; }
+
+    public JsonElement? Value { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+}
+
 /// <summary>A resume could not apply and changed nothing.</summary>
 public sealed record ResumeRejected
 {

@@ -1,3 +1,4 @@
+using Interlude.Workers.Cli;
 using Interlude.Workers.Hosting;
 
 namespace Interlude.Workers;
@@ -9,10 +10,20 @@ public static class Program
 
         Usage:
           Interlude.Workers [serve] [--urls URL] [--Interlude:Api:WaitSeconds N] ...
+          Interlude.Workers <verb> [arguments] [--url URL]
+          Interlude.Workers <verb> --help
 
         Verbs:
-          serve    Run the host (the default). Interlude:Role All: HTTP API, thread saga and node
-                   workers; Api: the HTTP API only; Worker: saga and node workers, no HTTP.
+          serve    Run the host (the default). Interlude:Role All: HTTP API, approval inbox page at /,
+                   thread saga and node workers; Api: HTTP API and page only; Worker: saga and node
+                   workers, no HTTP.
+          start    start <graph> [--input JSON] [--thread-id ID]
+          resume   resume <threadId> (--value JSON | --map JSON) [--by NAME]
+          state    state <threadId>
+          history  history <threadId>
+          pending  pending [--graph G]
+        The client verbs talk to a running host (--url, else $INTERLUDE_URL, else http://127.0.0.1:5080)
+        and print JSON. Exit codes: 0 done, 1 refused by the host, 2 usage error, 3 host unreachable.
 
         Configuration keys (appsettings.json, environment with __, or --Key value):
           Interlude:Transport          InMemory | RabbitMQ
@@ -29,6 +40,11 @@ public static class Program
     {
         var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
         var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        if (CliApp.IsVerb(verb))
+        {
+            return await CliApp.RunAsync(verb, rest, Console.Out, Console.Error);
+        }
+
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine(Usage);

@@ -12,6 +12,7 @@ public sealed class EventRecorder :
     IConsumer<StepCompleted>,
     IConsumer<InterruptRaised>,
     IConsumer<InterruptResolved>,
+    IConsumer<InterruptReminderDue>,
     IConsumer<ResumeRejected>,
     IConsumer<CommandRejected>,
     IConsumer<ThreadCompleted>,
@@ -25,6 +26,8 @@ public sealed class EventRecorder :
     public Task Consume(ConsumeContext<InterruptRaised> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<InterruptResolved> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<InterruptReminderDue> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<ResumeRejected> context) => Task.CompletedTask;
 

@@ -1,6 +1,7 @@
 using Interlude.Graph;
 using Interlude.Sagas.Client;
 using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Scheduling;
 using Interlude.Workers.Hosting;
 using Interlude.Workers.Samples;
 using MassTransit;
@@ -38,8 +39,8 @@ public sealed class InterludeHarness : IAsyncDisposable
     }
 
     /// <summary>A harness on <paramref name="shared"/>, a database another harness uses too (a second host); the caller disposes it.</summary>
-    public static Task<InterludeHarness> StartOnAsync(TestDatabase shared, IEnumerable<CompiledGraph>? graphs = null) =>
-        StartAsync(graphs, null, shared, ownsDatabase: false);
+    public static Task<InterludeHarness> StartOnAsync(TestDatabase shared, IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null) =>
+        StartAsync(graphs, configure, shared, ownsDatabase: false);
 
     private static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs, Action<IServiceCollection>? configure, TestDatabase? database, bool ownsDatabase)
     {
@@ -73,6 +74,9 @@ public sealed class InterludeHarness : IAsyncDisposable
         harness.TestTimeout = TimeSpan.FromSeconds(20);
         harness.TestInactivityTimeout = TimeSpan.FromMilliseconds(300);
         await harness.Start();
+
+        // The harness runs no hosted services; the scheduler's dispatcher is needed for timeouts.
+        await provider.GetRequiredService<ScheduledMessageDispatcher>().StartAsync(CancellationToken.None);
         return new InterludeHarness(provider, harness, ownsDatabase ? database : null);
     }
 
@@ -153,11 +157,19 @@ public sealed class InterludeHarness : IAsyncDisposable
     public async Task<IReadOnlyList<string>> DispatchedNodesAsync(string threadId) =>
         [.. (await SeenAsync<Interlude.Contracts.ExecuteNode>(m => m.ThreadId == threadId)).Select(m => m.Node)];
 
+    /// <summary>How many scheduled messages wait in the host's scheduler, due or not.</summary>
+    public async Task<int> ScheduledCountAsync()
+    {
+        await using var scope = provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IScheduledMessageStore>().CountWaiting(CancellationToken.None);
+    }
+
     /// <summary>A thread id no other test uses.</summary>
     public static string NewThreadId(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}";
 
     public async ValueTask DisposeAsync()
     {
+        await provider.GetRequiredService<ScheduledMessageDispatcher>().StopAsync(CancellationToken.None);
         await Harness.Stop();
         await provider.DisposeAsync();
         if (database is not null)

@@ -33,7 +33,7 @@ public sealed class ProcessCrashTests : IDisposable
     public async Task Crash_WhileANodeRuns_NodeRunsAgainAfterRestartAndTheThreadCompletes()
     {
         var threadId = InterludeHarness.NewThreadId("crash");
-        await using (var first = await ServeProcess.StartAsync(database))
+        await using (var first = await ServeProcess.StartAsync(database, "--Interlude:Api:WaitSeconds=2"))
         {
             var started = await Post(first, "/threads", $$$"""{"graph":"side-effect","threadId":"{{{threadId}}}","input":{"work_ms":5000}}""");
             Assert.Equal(HttpStatusCode.Accepted, started.Status);

@@ -44,6 +44,29 @@ public sealed class RabbitMqApprovalTests
     }
 
     [Fact]
+    public async Task TimedApproval_NobodyAnswers_TimesOutRejectedOverRabbitMq()
+    {
+        await using var database = await TestDatabase.CreateAsync(ThreadStore.PostgreSQL);
+        await using var host = await RabbitHost.StartAsync(RabbitTestBroker.NewPrefix(), database);
+        var threadId = InterludeHarness.NewThreadId("rabbit-timeout");
+
+        var paused = await host.Client.InvokeAsync("timed-approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending", ["timeout_seconds"] = 1 }, threadId);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var state = paused;
+        while (state.Status != "completed" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            state = (await host.Client.GetStateAsync(threadId))!;
+        }
+
+        Assert.Equal("interrupted", paused.Status);
+        Assert.NotNull(Assert.Single(paused.Interrupts).ExpiresAt);
+        Assert.Equal("completed", state.Status);
+        Assert.Equal("rejected", state.Values.GetProperty("status").GetString());
+        Assert.Equal("timeout", state.Values.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task RabbitMq_RecoveryIsOff_OutboxSweeperIsOn()
     {
         await using var database = await TestDatabase.CreateAsync(ThreadStore.PostgreSQL);

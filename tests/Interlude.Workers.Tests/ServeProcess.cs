@@ -38,7 +38,7 @@ public sealed class ServeProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            typeof(Program).Assembly.Location, "serve", "--urls", address.ToString(), "--Interlude:Api:WaitSeconds=2",
+            typeof(Program).Assembly.Location, "serve", "--urls", address.ToString(), "--Interlude:Api:WaitSeconds=30",
             "--Logging:LogLevel:Default=Warning",
         }.Concat(settings))
         {
@@ -125,7 +125,8 @@ public sealed class ServeProcess : IAsyncDisposable
         throw new TimeoutException("The serve process did not become healthy within 60 s.");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on right now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -29,7 +29,11 @@ public sealed class InterruptRecord
 
     public DateTimeOffset? ExpiresAt { get; set; }
 
+    /// <summary>When to publish a reminder (the deadline minus the interrupt's reminder lead), if any.</summary>
     public DateTimeOffset? RemindAt { get; set; }
+
+    /// <summary>Whether the reminder for the current deadline went out (an extension arms it again).</summary>
+    public bool Reminded { get; set; }
 
     /// <summary>The answer used when the deadline passes.</summary>
     public JsonNode? TimeoutValue { get; set; }

@@ -20,6 +20,12 @@ public sealed class PlanResult
     /// <summary>Interrupts closed by this change, with their resolution.</summary>
     public List<InterruptResolution> Resolved { get; } = [];
 
+    /// <summary>Open interrupts whose reminder fell due (published once per deadline).</summary>
+    public List<InterruptRecord> Reminders { get; } = [];
+
+    /// <summary>Open interrupts whose deadline moved.</summary>
+    public List<InterruptRecord> Extended { get; } = [];
+
     /// <summary>Steps whose writes were applied (the stream of updates).</summary>
     public List<StepRecord> Steps { get; } = [];
 

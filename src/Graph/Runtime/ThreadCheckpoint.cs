@@ -58,6 +58,15 @@ public sealed class ThreadCheckpoint
     [JsonIgnore]
     public IEnumerable<string> Next => Tasks.Where(t => t.Status != GraphTaskStatus.Completed).Select(t => t.Node);
 
+    /// <summary>
+    /// When the paused thread must wake: the earliest open deadline or unsent reminder. Null while it
+    /// runs (deadlines only act on a paused thread; the next pause plans the wake-up again) or ends.
+    /// </summary>
+    public DateTimeOffset? NextWakeUp() =>
+        Status != ThreadStatus.Interrupted
+            ? null
+            : OpenInterrupts.SelectMany(i => new[] { i.ExpiresAt, i.Reminded ? null : i.RemindAt }).Min();
+
     public string ToJson() => JsonSerializer.Serialize(this, GraphJson.RecordOptions);
 
     public static ThreadCheckpoint FromJson(string json) =>

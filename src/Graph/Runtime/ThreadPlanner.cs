@@ -117,7 +117,8 @@ public sealed class ThreadPlanner(CompiledGraph graph)
     {
         if (checkpoint.Status != ThreadStatus.Interrupted)
         {
-            return PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
+            return LateAnswer(checkpoint, command)
+                ?? PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
         }
 
         var open = checkpoint.OpenInterrupts.ToList();
@@ -175,8 +176,22 @@ public sealed class ThreadPlanner(CompiledGraph graph)
     }
 
     /// <summary>
-    /// Answers the given interrupts with their timeout values, if they are still open and due; a due
-    /// breakpoint cancels the thread (reason <c>timeout</c>).
+    /// An answer that came too late: to a question that timed out (the one the map names, or for a bare
+    /// value the last one resolved). Told "already resolved" rather than "not interrupted".
+    /// </summary>
+    private static PlanResult? LateAnswer(ThreadCheckpoint checkpoint, ResumeCommand command)
+    {
+        var last = command.Map is null ? checkpoint.Resolved.LastOrDefault() : checkpoint.Resolved.LastOrDefault(r => command.Map.ContainsKey(r.Id));
+        var late = last is { Outcome: ResolutionOutcomes.TimedOut } ? last : null;
+        return late is null
+            ? null
+            : PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {late.Id} is already resolved ({late.Outcome} at {late.ResolvedAt:O}).");
+    }
+
+    /// <summary>
+    /// The thread's wake-up: marks the reminders that fell due (the caller publishes them), answers the
+    /// interrupts that are due with their timeout values; a due breakpoint cancels the thread (reason
+    /// <c>timeout</c>). Nothing due, or a thread that is not paused: ignored.
     /// </summary>
     public PlanResult Expire(ThreadCheckpoint checkpoint, DateTimeOffset now)
     {
@@ -185,25 +200,79 @@ public sealed class ThreadPlanner(CompiledGraph graph)
             return PlanResult.Ignore();
         }
 
-        var due = checkpoint.OpenInterrupts.Where(i => i.ExpiresAt <= now).ToList();
-        if (due.Count == 0)
+        var open = checkpoint.OpenInterrupts.ToList();
+        var due = open.Where(i => i.ExpiresAt <= now).ToList();
+        var reminders = open.Where(i => !i.Reminded && i.RemindAt <= now && !due.Contains(i)).ToList();
+        if (due.Count == 0 && reminders.Count == 0)
         {
             return PlanResult.Ignore();
         }
 
         if (due.Exists(i => i.When != InterruptWhen.During))
         {
-            return Cancel(checkpoint, "timeout", now, ResolutionOutcomes.TimedOut);
+            return Cancel(checkpoint, "timeout", now, outcome: ResolutionOutcomes.TimedOut);
         }
 
         var result = new PlanResult();
         checkpoint.Revision++;
+        foreach (var interrupt in reminders)
+        {
+            interrupt.Reminded = true;
+            result.Reminders.Add(interrupt);
+        }
+
         foreach (var interrupt in due)
         {
             Answer(checkpoint, interrupt, interrupt.TimeoutValue?.DeepClone(), ResolutionOutcomes.TimedOut, "timeout", now, result);
         }
 
-        FinishStepIfDone(checkpoint, forcePauseBefore: false, now, result);
+        if (due.Count > 0)
+        {
+            FinishStepIfDone(checkpoint, forcePauseBefore: false, now, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Moves an open interrupt's deadline to <paramref name="expiresAt"/>, or <paramref name="extendBy"/>
+    /// past its current one (past now if it had none). Its reminder keeps its lead and is armed again.
+    /// </summary>
+    public PlanResult Extend(ThreadCheckpoint checkpoint, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, DateTimeOffset now)
+    {
+        if (checkpoint.Status != ThreadStatus.Interrupted)
+        {
+            return checkpoint.Resolved.Exists(r => r.Id == interruptId)
+                ? PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {interruptId} is already resolved.")
+                : PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
+        }
+
+        if (expiresAt.HasValue == extendBy.HasValue || extendBy <= TimeSpan.Zero)
+        {
+            return PlanResult.Reject(RejectionReasons.Malformed, "Give exactly one of a new deadline or a positive extension.");
+        }
+
+        var interrupt = checkpoint.OpenInterrupts.FirstOrDefault(i => i.Id == interruptId);
+        if (interrupt is null)
+        {
+            return checkpoint.Resolved.Exists(r => r.Id == interruptId)
+                ? PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {interruptId} is already resolved.")
+                : PlanResult.Reject(RejectionReasons.UnknownInterrupt, $"Thread '{checkpoint.ThreadId}' has no open interrupt {interruptId}.");
+        }
+
+        var deadline = expiresAt ?? (interrupt.ExpiresAt ?? now) + extendBy!.Value;
+        if (deadline <= now)
+        {
+            return PlanResult.Reject(RejectionReasons.Malformed, $"The new deadline {deadline:O} is not in the future.");
+        }
+
+        var result = new PlanResult();
+        checkpoint.Revision++;
+        var lead = interrupt.ExpiresAt - interrupt.RemindAt;
+        interrupt.ExpiresAt = deadline;
+        interrupt.RemindAt = deadline - lead;
+        interrupt.Reminded = false;
+        result.Extended.Add(interrupt);
         return result;
     }
 
@@ -340,7 +409,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
     }
 
     /// <summary>Cancels a running or paused thread; its open interrupts are resolved as cancelled.</summary>
-    public PlanResult Cancel(ThreadCheckpoint checkpoint, string reason, DateTimeOffset now, string outcome = ResolutionOutcomes.Cancelled)
+    public PlanResult Cancel(ThreadCheckpoint checkpoint, string reason, DateTimeOffset now, string? by = null, string outcome = ResolutionOutcomes.Cancelled)
     {
         if (IsFinished(checkpoint.Status))
         {
@@ -351,7 +420,7 @@ public sealed class ThreadPlanner(CompiledGraph graph)
         checkpoint.Revision++;
         foreach (var interrupt in checkpoint.OpenInterrupts.ToList())
         {
-            Resolve(checkpoint, interrupt, outcome, null, reason, now, result);
+            Resolve(checkpoint, interrupt, outcome, null, by ?? reason, now, result);
         }
 
         checkpoint.Breakpoint = null;

@@ -54,8 +54,15 @@ public sealed class GraphClient(IClientFactory clients, GraphClientOptions optio
     public Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default) =>
         WaitForSettled<ReplayThread, CommandRejected>(threadId, new ReplayThread { ThreadId = threadId, CheckpointId = checkpointId }, r => (r.Reason, r.Message), cancellationToken);
 
-    public Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, CancellationToken cancellationToken = default) =>
-        WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason }, r => (r.Reason, r.Message), cancellationToken);
+    public Task<ThreadStateSnapshot> ExtendDeadlineAsync(string threadId, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, string? by = null, CancellationToken cancellationToken = default) =>
+        WaitForSettled<ExtendInterruptDeadline, CommandRejected>(
+            threadId,
+            new ExtendInterruptDeadline { ThreadId = threadId, InterruptId = interruptId, ExpiresAt = expiresAt, ExtendBy = extendBy, By = by },
+            r => (r.Reason, r.Message),
+            cancellationToken);
+
+    public Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, string? by = null, CancellationToken cancellationToken = default) =>
+        WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason, By = by }, r => (r.Reason, r.Message), cancellationToken);
 
     public async Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default)
     {

@@ -30,7 +30,11 @@ public interface IGraphClient
     /// <summary>Continues the thread from an earlier checkpoint as a fork, and waits until it pauses or ends.</summary>
     Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default);
 
-    Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, CancellationToken cancellationToken = default);
+    /// <summary>Moves an open interrupt's deadline to <paramref name="expiresAt"/>, or <paramref name="extendBy"/> past its current one (give exactly one).</summary>
+    Task<ThreadStateSnapshot> ExtendDeadlineAsync(string threadId, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, string? by = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels the thread; <paramref name="by"/> is recorded as who closed its open interrupts.</summary>
+    Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, string? by = null, CancellationToken cancellationToken = default);
 
     /// <summary>Open interrupts across threads, oldest first.</summary>
     Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default);

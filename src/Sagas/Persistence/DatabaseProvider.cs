@@ -65,6 +65,17 @@ public static class DatabaseProviders
                 $"SELECT * FROM outbox_messages WHERE created_at < {cutoff} ORDER BY sequence_number LIMIT {size} FOR UPDATE SKIP LOCKED")
             : db.Outbox.Where(o => o.CreatedAt < cutoff).OrderBy(o => o.SequenceNumber).Take(size);
 
+    /// <summary>
+    /// The scheduled messages due at <paramref name="now"/>, earliest first, claimed for this transaction:
+    /// on PostgreSQL rows another host has claimed are skipped, so each is sent by one host; SQLite
+    /// serialises writers itself.
+    /// </summary>
+    public static IQueryable<ScheduledMessageRow> ClaimDueScheduledMessages(InterludeDbContext db, DateTimeOffset now, int size) =>
+        db is PostgresInterludeDbContext
+            ? db.ScheduledMessages.FromSqlInterpolated(
+                $"SELECT * FROM scheduled_messages WHERE due_at <= {now} ORDER BY due_at LIMIT {size} FOR UPDATE SKIP LOCKED")
+            : db.ScheduledMessages.Where(s => s.DueAt <= now).OrderBy(s => s.DueAt).Take(size);
+
     /// <summary>True when the error is a unique-key violation (a concurrent insert of the same row).</summary>
     public static bool IsUniqueViolation(Exception exception) => exception.GetBaseException() switch
     {

@@ -40,6 +40,13 @@ public sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
                     cancellationToken);
         }
 
+        foreach (var extended in result.Extended)
+        {
+            await db.Interrupts
+                .Where(i => i.Id == extended.Id && i.Status == Open)
+                .ExecuteUpdateAsync(i => i.SetProperty(r => r.ExpiresAt, extended.ExpiresAt), cancellationToken);
+        }
+
         foreach (var raised in result.Raised)
         {
             db.Interrupts.Add(new InterruptRow

@@ -20,6 +20,8 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
+    public DbSet<ScheduledMessageRow> ScheduledMessages => Set<ScheduledMessageRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MapThreads(modelBuilder.Entity<GraphThreadState>());
@@ -27,6 +29,7 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         MapInterrupts(modelBuilder.Entity<InterruptRow>());
         MapInbox(modelBuilder.Entity<InboxRow>());
         MapOutbox(modelBuilder.Entity<OutboxRow>());
+        MapScheduledMessages(modelBuilder.Entity<ScheduledMessageRow>());
     }
 
     private static void MapThreads(EntityTypeBuilder<GraphThreadState> thread)
@@ -45,6 +48,9 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         thread.Property(t => t.RecentCommands).HasColumnName("recent_commands");
         thread.Property(t => t.CreatedAt).HasColumnName("created_at");
         thread.Property(t => t.UpdatedAt).HasColumnName("updated_at");
+        thread.Property(t => t.WakeUpToken).HasColumnName("wake_up_token");
+        thread.Property(t => t.WakeUpAt).HasColumnName("wake_up_at");
+        thread.Ignore(t => t.PlannedWakeUp);
     }
 
     private static void MapCheckpoints(EntityTypeBuilder<CheckpointRow> checkpoint)
@@ -96,23 +102,39 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         outbox.ToTable("outbox_messages");
         outbox.HasKey(o => o.SequenceNumber);
         outbox.Property(o => o.SequenceNumber).HasColumnName("sequence_number").ValueGeneratedOnAdd();
-        outbox.Property(o => o.MessageId).HasColumnName("message_id");
-        outbox.Property(o => o.ConversationId).HasColumnName("conversation_id");
-        outbox.Property(o => o.CorrelationId).HasColumnName("correlation_id");
-        outbox.Property(o => o.InitiatorId).HasColumnName("initiator_id");
-        outbox.Property(o => o.RequestId).HasColumnName("request_id");
-        outbox.Property(o => o.SourceAddress).HasColumnName("source_address");
-        outbox.Property(o => o.DestinationAddress).HasColumnName("destination_address");
-        outbox.Property(o => o.ResponseAddress).HasColumnName("response_address");
-        outbox.Property(o => o.FaultAddress).HasColumnName("fault_address");
-        outbox.Property(o => o.SentTime).HasColumnName("sent_time");
-        outbox.Property(o => o.ExpirationTime).HasColumnName("expiration_time");
-        outbox.Property(o => o.Headers).HasColumnName("headers");
-        outbox.Property(o => o.Properties).HasColumnName("properties");
-        outbox.Property(o => o.ContentType).HasColumnName("content_type").HasMaxLength(256);
-        outbox.Property(o => o.MessageType).HasColumnName("message_type");
-        outbox.Property(o => o.Body).HasColumnName("body");
-        outbox.Property(o => o.CreatedAt).HasColumnName("created_at");
+        MapStoredMessage(outbox);
         outbox.HasIndex(o => o.CreatedAt);
+    }
+
+    private static void MapScheduledMessages(EntityTypeBuilder<ScheduledMessageRow> scheduled)
+    {
+        scheduled.ToTable("scheduled_messages");
+        scheduled.HasKey(s => s.TokenId);
+        scheduled.Property(s => s.TokenId).HasColumnName("token_id").ValueGeneratedNever();
+        scheduled.Property(s => s.DueAt).HasColumnName("due_at");
+        MapStoredMessage(scheduled);
+        scheduled.HasIndex(s => s.DueAt);
+    }
+
+    private static void MapStoredMessage<TRow>(EntityTypeBuilder<TRow> message)
+        where TRow : StoredMessageRow
+    {
+        message.Property(o => o.MessageId).HasColumnName("message_id");
+        message.Property(o => o.ConversationId).HasColumnName("conversation_id");
+        message.Property(o => o.CorrelationId).HasColumnName("correlation_id");
+        message.Property(o => o.InitiatorId).HasColumnName("initiator_id");
+        message.Property(o => o.RequestId).HasColumnName("request_id");
+        message.Property(o => o.SourceAddress).HasColumnName("source_address");
+        message.Property(o => o.DestinationAddress).HasColumnName("destination_address");
+        message.Property(o => o.ResponseAddress).HasColumnName("response_address");
+        message.Property(o => o.FaultAddress).HasColumnName("fault_address");
+        message.Property(o => o.SentTime).HasColumnName("sent_time");
+        message.Property(o => o.ExpirationTime).HasColumnName("expiration_time");
+        message.Property(o => o.Headers).HasColumnName("headers");
+        message.Property(o => o.Properties).HasColumnName("properties");
+        message.Property(o => o.ContentType).HasColumnName("content_type").HasMaxLength(256);
+        message.Property(o => o.MessageType).HasColumnName("message_type");
+        message.Property(o => o.Body).HasColumnName("body");
+        message.Property(o => o.CreatedAt).HasColumnName("created_at");
     }
 }

@@ -1,4 +1,5 @@
 using Interlude.Sagas.Persistence.Outbox;
+using Interlude.Sagas.Scheduling;
 using Interlude.Sagas.Threads;
 using MassTransit;
 using MassTransit.Configuration;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Interlude.Sagas.Persistence;
 
-/// <summary>Registers the thread database: DbContext, journal, outbox delivery, sweeper and recovery.</summary>
+/// <summary>Registers the thread database: DbContext, journal, scheduled messages, outbox delivery, sweeper and recovery.</summary>
 public static class PersistenceRegistration
 {
     public static IServiceCollection AddThreadDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString, ThreadStorageOptions? options = null)
@@ -26,8 +27,11 @@ public static class PersistenceRegistration
 
         services.Replace(ServiceDescriptor.Singleton(options));
         services.Replace(ServiceDescriptor.Scoped<IThreadJournal, EfThreadJournal>());
-        services.AddSingleton<OutboxDelivery>();
+        services.TryAddSingleton<OutboxDelivery>();
+        services.TryAddSingleton<DeliveredOutboxRows>();
+        services.Replace(ServiceDescriptor.Scoped<IScheduledMessageStore, EfScheduledMessageStore>());
         services.AddHostedService<OutboxSweeper>();
+        services.AddHostedService<OutboxCleaner>();
         if (options.RecoverLostTasks)
         {
             services.AddHostedService<ThreadRecovery>();

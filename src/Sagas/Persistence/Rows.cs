@@ -68,11 +68,9 @@ public sealed class InboxRow
     public DateTimeOffset ReceivedAt { get; set; }
 }
 
-/// <summary>A message sent or published while handling a message, stored with the state change, delivered after commit.</summary>
-public sealed class OutboxRow
+/// <summary>A message stored to be sent later, in the shape MassTransit's outbox sends it again.</summary>
+public abstract class StoredMessageRow
 {
-    public long SequenceNumber { get; set; }
-
     public Guid MessageId { get; set; }
 
     public Guid? ConversationId { get; set; }
@@ -85,7 +83,7 @@ public sealed class OutboxRow
 
     public string? SourceAddress { get; set; }
 
-    public required string DestinationAddress { get; set; }
+    public string DestinationAddress { get; set; } = string.Empty;
 
     public string? ResponseAddress { get; set; }
 
@@ -99,11 +97,29 @@ public sealed class OutboxRow
 
     public string? Properties { get; set; }
 
-    public required string ContentType { get; set; }
+    public string ContentType { get; set; } = string.Empty;
 
-    public required string MessageType { get; set; }
+    public string MessageType { get; set; } = string.Empty;
 
-    public required string Body { get; set; }
+    public string Body { get; set; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A message sent or published while handling a message, stored with the state change, delivered after commit.</summary>
+public sealed class OutboxRow : StoredMessageRow
+{
+    public long SequenceNumber { get; set; }
+}
+
+/// <summary>
+/// A message scheduled for <see cref="DueAt"/>, stored in the transaction that scheduled it; the
+/// dispatcher sends it once it is due, then deletes it. Cancelled by deleting it by its token.
+/// </summary>
+public sealed class ScheduledMessageRow : StoredMessageRow
+{
+    /// <summary>MassTransit's scheduling token, also sent as the <c>MT-Scheduling-TokenId</c> header.</summary>
+    public Guid TokenId { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
 }

@@ -15,6 +15,9 @@ public sealed class ThreadStorageOptions
     /// <summary>How long a dispatched task may stay unanswered before it is dispatched again.</summary>
     public TimeSpan TaskLease { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the scheduler looks for due messages (a wake-up fires at most this late).</summary>
+    public TimeSpan SchedulerPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How old an outbox row must be before the sweeper takes it (inline delivery gets it first).</summary>

@@ -36,4 +36,33 @@ internal static class GraphThreadBehaviors
 
     public static EventActivityBinder<GraphThreadState, GetThreadState> RespondWithSnapshot(this EventActivityBinder<GraphThreadState, GetThreadState> binder, ThreadRuntime runtime) =>
         binder.Add(new RespondWithSnapshotActivity(runtime));
+
+    public static EventActivityBinder<GraphThreadState, ExtendInterruptDeadline> ExtendDeadline(this EventActivityBinder<GraphThreadState, ExtendInterruptDeadline> binder, ThreadRuntime runtime) =>
+        binder.Add(new ExtendDeadlineActivity(runtime));
+
+    public static EventActivityBinder<GraphThreadState, InterruptTimeoutExpired> ExpireDueInterrupts(this EventActivityBinder<GraphThreadState, InterruptTimeoutExpired> binder, ThreadRuntime runtime) =>
+        binder.Add(new WakeUpActivity(runtime));
+
+    /// <summary>
+    /// Keeps the thread's one wake-up schedule at the time the activity planned: scheduled again when
+    /// that time changed, unscheduled when nothing is left to wait for. No plan (nothing committed): unchanged.
+    /// </summary>
+    public static EventActivityBinder<GraphThreadState, T> KeepWakeUp<T>(this EventActivityBinder<GraphThreadState, T> binder, Schedule<GraphThreadState, InterruptTimeoutExpired> wakeUp)
+        where T : class =>
+        binder
+            .If(
+                c => c.Saga.PlannedWakeUp is { At: { } at } && at != c.Saga.WakeUpAt,
+                b => b.Schedule(
+                    wakeUp,
+                    c => new InterruptTimeoutExpired { ThreadId = c.Saga.ThreadId, DueAt = c.Saga.PlannedWakeUp!.At!.Value },
+                    c => c.Saga.PlannedWakeUp!.At!.Value.UtcDateTime))
+            .If(c => c.Saga.PlannedWakeUp is { At: null } && c.Saga.WakeUpToken.HasValue, b => b.Unschedule(wakeUp))
+            .Then(c =>
+            {
+                if (c.Saga.PlannedWakeUp is { } plan)
+                {
+                    c.Saga.WakeUpAt = plan.At;
+                    c.Saga.PlannedWakeUp = null;
+                }
+            });
 }

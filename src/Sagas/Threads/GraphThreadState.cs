@@ -31,4 +31,19 @@ public class GraphThreadState : SagaStateMachineInstance, ISagaVersion
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>MassTransit's token of the thread's one wake-up schedule (see <see cref="GraphThreadStateMachine.WakeUp"/>).</summary>
+    public Guid? WakeUpToken { get; set; }
+
+    /// <summary>When the current wake-up schedule fires; null when none is set.</summary>
+    public DateTimeOffset? WakeUpAt { get; set; }
+
+    /// <summary>
+    /// Not stored: the wake-up time a commit of this message computed (null: no commit, nothing to plan),
+    /// read by the machine's scheduling step right after the activity.
+    /// </summary>
+    public WakeUpPlan? PlannedWakeUp { get; set; }
 }
+
+/// <summary>The wake-up a thread needs after a change: at <see cref="At"/>, or none (null).</summary>
+public sealed record WakeUpPlan(DateTimeOffset? At);

@@ -1,13 +1,14 @@
 using Interlude.Contracts;
 using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Scheduling;
 using MassTransit;
 
 namespace Interlude.Sagas.Threads;
 
 /// <summary>
 /// The thread saga's endpoint: messages of one thread one at a time per host (partitioned by thread
-/// id), retry for concurrency conflicts between hosts, and an outbox so nothing the saga sends leaves
-/// before its state is saved.
+/// id), Interlude's scheduler, retry for concurrency conflicts between hosts, and an outbox so nothing
+/// the saga sends or schedules leaves before its state is saved.
 /// </summary>
 public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState>
 {
@@ -24,6 +25,7 @@ public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState
         ISagaConfigurator<GraphThreadState> sagaConfigurator,
         IRegistrationContext context)
     {
+        endpointConfigurator.UseThreadScheduler(context);
         endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000));
         if (storage.Durable)
         {
@@ -44,5 +46,7 @@ public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState
         sagaConfigurator.Message<CancelThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<RedispatchTasks>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<ReplayThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
+        sagaConfigurator.Message<ExtendInterruptDeadline>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
+        sagaConfigurator.Message<InterruptTimeoutExpired>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
     }
 }

@@ -55,6 +55,11 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
             e.CorrelateById(c => ThreadIdentity.ToGuid(c.Message.ThreadId));
             e.OnMissingInstance(m => m.ExecuteAsync(c => ThreadMissing.Refuse(c, ThreadMissing.CommandRejected(c.Message.ThreadId, nameof(ReplayThread)))));
         });
+        Event(() => ExtendReceived, e =>
+        {
+            e.CorrelateById(c => ThreadIdentity.ToGuid(c.Message.ThreadId));
+            e.OnMissingInstance(m => m.ExecuteAsync(c => ThreadMissing.Refuse(c, ThreadMissing.CommandRejected(c.Message.ThreadId, nameof(ExtendInterruptDeadline)))));
+        });
         Event(() => StateRequested, e =>
         {
             e.CorrelateById(c => ThreadIdentity.ToGuid(c.Message.ThreadId));
@@ -62,22 +67,30 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
             e.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(new ThreadNotFound { ThreadId = c.Message.ThreadId })));
         });
 
+        Schedule(() => WakeUp, x => x.WakeUpToken, s => s.Received = e =>
+        {
+            e.CorrelateById(c => ThreadIdentity.ToGuid(c.Message.ThreadId));
+            e.OnMissingInstance(m => m.Discard());
+        });
+
         InstanceState(x => x.CurrentState);
         SetCompletedWhenFinalized();
 
         Initially(
-            When(StartRequested).StartThread(runtime));
+            When(StartRequested).StartThread(runtime).KeepWakeUp(WakeUp));
 
         During(Running,
-            When(NodeFinished).ApplyNodeResult(runtime),
-            When(NodeFaulted).FailNode(runtime),
+            When(NodeFinished).ApplyNodeResult(runtime).KeepWakeUp(WakeUp),
+            When(NodeFaulted).FailNode(runtime).KeepWakeUp(WakeUp),
             When(RedispatchRequested).RedispatchStaleTasks(runtime));
 
         During([Running, Interrupted, Completed, Failed, Cancelled],
-            When(ResumeReceived).Resume(runtime),
-            When(UpdateReceived).UpdateState(runtime),
-            When(CancelReceived).Cancel(runtime),
-            When(ReplayReceived).Replay(runtime));
+            When(ResumeReceived).Resume(runtime).KeepWakeUp(WakeUp),
+            When(UpdateReceived).UpdateState(runtime).KeepWakeUp(WakeUp),
+            When(CancelReceived).Cancel(runtime).KeepWakeUp(WakeUp),
+            When(ReplayReceived).Replay(runtime).KeepWakeUp(WakeUp),
+            When(ExtendReceived).ExtendDeadline(runtime).KeepWakeUp(WakeUp),
+            When(WakeUp.Received).ExpireDueInterrupts(runtime).KeepWakeUp(WakeUp));
 
         During(Interrupted, Completed, Failed, Cancelled,
             Ignore(NodeFinished),
@@ -105,7 +118,12 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
 
     public Event<ReplayThread> ReplayReceived { get; private set; } = null!;
 
+    public Event<ExtendInterruptDeadline> ExtendReceived { get; private set; } = null!;
+
     public Event<GetThreadState> StateRequested { get; private set; } = null!;
+
+    /// <summary>The thread's one wake-up, at its earliest open deadline or reminder (token in <see cref="GraphThreadState.WakeUpToken"/>).</summary>
+    public Schedule<GraphThreadState, InterruptTimeoutExpired> WakeUp { get; private set; } = null!;
 
     public State Running { get; private set; } = null!;
 

@@ -28,6 +28,11 @@ public sealed class InMemoryThreadJournal : IThreadJournal
                 open[raised.Id] = raised.ToPending(checkpoint.ThreadId, checkpoint.Graph);
             }
 
+            foreach (var extended in result.Extended.Where(i => open.ContainsKey(i.Id)))
+            {
+                open[extended.Id] = extended.ToPending(checkpoint.ThreadId, checkpoint.Graph);
+            }
+
             foreach (var resolved in result.Resolved)
             {
                 open.Remove(resolved.Interrupt.Id);

@@ -1,5 +1,6 @@
 using Interlude.Graph;
 using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Scheduling;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,7 @@ namespace Interlude.Sagas.Threads;
 /// <summary>Registers the thread saga and what it needs.</summary>
 public static class ThreadRegistration
 {
-    /// <summary>The graphs, the clock (the system clock unless one is registered) and the saga's runtime.</summary>
+    /// <summary>The graphs, the clock (the system clock unless one is registered), the scheduler and the saga's runtime.</summary>
     public static IServiceCollection AddGraphRuntime(this IServiceCollection services, IEnumerable<CompiledGraph> graphs)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -18,6 +19,7 @@ public static class ThreadRegistration
         services.TryAddSingleton<IThreadJournal, InMemoryThreadJournal>();
         services.TryAddSingleton(new ThreadStorageOptions());
         services.TryAddSingleton(new ThreadEndpoints());
+        services.AddThreadScheduler();
         return services;
     }
 

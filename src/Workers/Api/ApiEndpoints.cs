@@ -1,3 +1,5 @@
+using Interlude.Workers.Api.Events;
+using Interlude.Workers.Inbox;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Interlude.Workers.Api;
@@ -18,6 +20,8 @@ public static class ApiEndpoints
         }));
         app.MapThreadEndpoints();
         app.MapInterruptEndpoints();
+        app.MapEventStreamEndpoints();
+        app.MapInboxPage();
         app.MapHealthChecks("/health");
         return app;
     }

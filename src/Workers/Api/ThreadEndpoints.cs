@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Interlude.Contracts;
 using Interlude.Graph;
@@ -19,6 +20,7 @@ internal static class ThreadEndpoints
         threads.MapPost("/{threadId}/cancel", Cancel);
         threads.MapGet("/{threadId}/history", GetHistory);
         threads.MapPost("/{threadId}/replay", Replay);
+        threads.MapPost("/{threadId}/interrupts/{interruptId}/extend", ExtendDeadline);
         return app;
     }
 
@@ -153,6 +155,53 @@ internal static class ThreadEndpoints
             Results.Ok);
     }
 
+    private static async Task<IResult> ExtendDeadline(string threadId, string interruptId, HttpRequest request, IGraphClient client)
+    {
+        if (!ThreadIdentity.IsValid(threadId))
+        {
+            return Problems.ThreadNotFound(threadId);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(request);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        var (expiresAt, extendBy, problem) = ReadExtension(body);
+        if (problem is not null)
+        {
+            return Problems.Malformed(problem);
+        }
+
+        if (!body.TryString("by", out var by))
+        {
+            return Problems.Malformed("'by' must be a string.");
+        }
+
+        return await Settle(() => client.ExtendDeadlineAsync(threadId, interruptId, expiresAt, extendBy, by, request.HttpContext.RequestAborted), Results.Ok);
+    }
+
+    /// <summary>Exactly one of <c>expiresAt</c> (an ISO 8601 time with an offset) or <c>extendBySeconds</c> (a positive number).</summary>
+    private static (DateTimeOffset? ExpiresAt, TimeSpan? ExtendBy, string? Problem) ReadExtension(RequestBody body)
+    {
+        if (body.Has("expiresAt") == body.Has("extendBySeconds"))
+        {
+            return (null, null, "Give exactly one of 'expiresAt' (an ISO 8601 time) or 'extendBySeconds' (a positive number).");
+        }
+
+        if (body.Has("expiresAt"))
+        {
+            return body.TryString("expiresAt", out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? (at.ToUniversalTime(), null, null)
+                : (null, null, "'expiresAt' must be an ISO 8601 time, such as 2030-01-01T12:00:00Z.");
+        }
+
+        return body["extendBySeconds"] is JsonValue value && value.TryGetValue(out double seconds) && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
+            ? (null, TimeSpan.FromSeconds(seconds), null)
+            : (null, null, "'extendBySeconds' must be a positive number.");
+    }
+
     private static async Task<IResult> Cancel(string threadId, HttpRequest request, IGraphClient client)
     {
         if (!ThreadIdentity.IsValid(threadId))
@@ -171,7 +220,12 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'reason' must be a string.");
         }
 
-        return await Settle(() => client.CancelAsync(threadId, reason, request.HttpContext.RequestAborted), Results.Ok);
+        if (!body.TryString("by", out var by))
+        {
+            return Problems.Malformed("'by' must be a string.");
+        }
+
+        return await Settle(() => client.CancelAsync(threadId, reason, by, request.HttpContext.RequestAborted), Results.Ok);
     }
 
     /// <summary>Runs a command: its refusal as a problem, a wait that ran out as 202 with the current snapshot, else <paramref name="settled"/>.</summary>

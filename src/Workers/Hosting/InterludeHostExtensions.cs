@@ -2,6 +2,7 @@ using Interlude.Graph;
 using Interlude.Sagas.Client;
 using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Threads;
+using Interlude.Workers.Api.Events;
 using Interlude.Workers.Nodes;
 using Interlude.Workers.Samples;
 using MassTransit;
@@ -59,11 +60,22 @@ public static class InterludeHostExtensions
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(60);
         });
+        if (settings.ServesHttp)
+        {
+            services.AddThreadEventHub();
+        }
+
         services.AddMassTransit(bus =>
         {
             if (settings.RunsThreads)
             {
                 bus.AddInterludeBus();
+            }
+
+            if (settings.ServesHttp)
+            {
+                // Server-sent events: each HTTP process gets every event on a queue of its own.
+                bus.AddThreadEventStream();
             }
 
             if (settings.IsRabbitMq)

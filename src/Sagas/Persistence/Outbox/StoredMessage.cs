@@ -6,12 +6,12 @@ using MassTransit.Serialization;
 namespace Interlude.Sagas.Persistence.Outbox;
 
 /// <summary>An outbox row as MassTransit's <see cref="OutboxMessageSendPipe"/> reads it to send it again.</summary>
-internal sealed class StoredMessage(OutboxRow row) : OutboxMessageContext
+internal sealed class StoredMessage(StoredMessageRow row) : OutboxMessageContext
 {
     private readonly Headers headers = new DictionarySendHeaders(
         SystemTextJsonMessageSerializer.Instance.DeserializeDictionary<object?>(row.Headers) ?? new Dictionary<string, object?>());
 
-    public long SequenceNumber => row.SequenceNumber;
+    public long SequenceNumber => row is OutboxRow outbox ? outbox.SequenceNumber : 0;
 
     public Guid MessageId => row.MessageId;
 

@@ -1,8 +1,6 @@
 using MassTransit;
-using MassTransit.Context;
 using MassTransit.Middleware;
 using MassTransit.Middleware.Outbox;
-using MassTransit.Serialization;
 
 namespace Interlude.Sagas.Persistence.Outbox;
 
@@ -44,32 +42,7 @@ internal sealed class ThreadOutboxContext<TMessage>(
 
     public override Task AddSend<T>(SendContext<T> context)
     {
-        var row = new OutboxRow
-        {
-            MessageId = context.MessageId ?? throw new MessageException(typeof(T), "An outbox message needs a message id."),
-            ConversationId = context.ConversationId,
-            CorrelationId = context.CorrelationId,
-            InitiatorId = context.InitiatorId,
-            RequestId = context.RequestId,
-            SourceAddress = context.SourceAddress?.ToString(),
-            DestinationAddress = context.DestinationAddress?.ToString() ?? throw new MessageException(typeof(T), "An outbox message needs a destination."),
-            ResponseAddress = context.ResponseAddress?.ToString(),
-            FaultAddress = context.FaultAddress?.ToString(),
-            SentTime = context.SentTime ?? time.GetUtcNow().UtcDateTime,
-            ExpirationTime = context.TimeToLive is { } ttl ? time.GetUtcNow().UtcDateTime + ttl : null,
-            Headers = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(context.Headers.GetAll()),
-            ContentType = context.ContentType?.ToString() ?? context.Serialization.DefaultContentType.ToString(),
-            MessageType = string.Join(";", context.SupportedMessageTypes),
-            Body = context.Serializer.GetMessageBody(context).GetString(),
-            CreatedAt = time.GetUtcNow(),
-        };
-        if (context is TransportSendContext<T> transport)
-        {
-            var properties = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
-            transport.WritePropertiesTo(properties);
-            row.Properties = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(properties);
-        }
-
+        var row = StoredMessages.Capture<OutboxRow, T>(context, time.GetUtcNow());
         lock (added)
         {
             added.Add(row);

@@ -57,7 +57,7 @@ internal sealed class ThreadTransactionFilter<TMessage>(IConsumeScopeProvider sc
 
         if (!duplicate)
         {
-            await provider.GetRequiredService<OutboxDelivery>().Deliver(db, added, context.CancellationToken);
+            await provider.GetRequiredService<OutboxDelivery>().DeliverAfterCommit(added, context.CancellationToken);
         }
     }
 

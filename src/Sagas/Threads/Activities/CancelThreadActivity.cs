@@ -9,7 +9,7 @@ internal sealed class CancelThreadActivity(ThreadRuntime runtime) : ThreadComman
     protected override string? IdempotencyKey(CancelThread message) => null;
 
     protected override Task<PlanResult> Plan(ThreadSession<CancelThread> session) =>
-        Task.FromResult(session.Planner.Cancel(session.Checkpoint, session.Message.Reason ?? "requested", session.Now));
+        Task.FromResult(session.Planner.Cancel(session.Checkpoint, session.Message.Reason ?? "requested", session.Now, session.Message.By));
 
     protected override object Refusal(CancelThread message, Rejection rejection) =>
         new CommandRejected { ThreadId = message.ThreadId, Command = nameof(CancelThread), Reason = rejection.Reason, Message = rejection.Message };

@@ -62,7 +62,7 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
         }
     }
 
-    /// <summary>Applies a plan: stores the checkpoint, publishes what happened, dispatches tasks, answers waiters, transitions.</summary>
+    /// <summary>Applies a plan: stores the checkpoint, publishes what happened, dispatches tasks, plans the wake-up, answers waiters, transitions.</summary>
     public async Task Commit(PlanResult result)
     {
         var cp = Checkpoint;
@@ -93,6 +93,19 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
             }).ConfigureAwait(false);
         }
 
+        foreach (var reminder in result.Reminders)
+        {
+            await Context.Publish(new InterruptReminderDue
+            {
+                ThreadId = cp.ThreadId,
+                Graph = cp.Graph,
+                InterruptId = reminder.Id,
+                Node = reminder.Node,
+                Value = JsonBridge.ToElement(reminder.Value),
+                ExpiresAt = reminder.ExpiresAt!.Value,
+            }).ConfigureAwait(false);
+        }
+
         foreach (var raised in result.Raised)
         {
             await Context.Publish(new InterruptRaised { ThreadId = cp.ThreadId, Graph = cp.Graph, Interrupt = raised.ToInfo() }).ConfigureAwait(false);
@@ -104,6 +117,7 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
         }
 
         await PublishEnding(cp).ConfigureAwait(false);
+        PlanWakeUp();
         if (cp.Status != ThreadStatus.Running)
         {
             await AnswerWaiters(cp).ConfigureAwait(false);
@@ -111,6 +125,9 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
 
         await Context.TransitionToState(Context.StateMachine.GetState(cp.Status.ToString())).ConfigureAwait(false);
     }
+
+    /// <summary>Notes the wake-up the checkpoint needs now; the machine's next step schedules it if it changed.</summary>
+    public void PlanWakeUp() => Thread.PlannedWakeUp = new WakeUpPlan(Checkpoint.NextWakeUp());
 
     /// <summary>Refuses a command: answers the sender if it asked, and publishes the refusal for everyone else.</summary>
     public async Task Refuse<TRefusal>(TRefusal refusal)

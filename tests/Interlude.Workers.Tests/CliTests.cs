@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Interlude.Workers.Cli;
+
+namespace Interlude.Workers.Tests;
+
+/// <summary>The real executable serving on a loopback port and a SQLite file of its own, shared by the CLI tests.</summary>
+public sealed class CliHostFixture : IAsyncLifetime
+{
+    private readonly string database = Path.Combine(Path.GetTempPath(), $"interlude-cli-{Guid.NewGuid():N}.db");
+
+    public ServeProcess Host { get; private set; } = null!;
+
+    public string Url => Host.Http.BaseAddress!.ToString();
+
+    public async Task InitializeAsync() => Host = await ServeProcess.StartAsync(database, "--Interlude:Api:WaitSeconds=30");
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
+
+/// <summary>The client verbs (start, resume, state, history, pending), run in-process against a running host.</summary>
+public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixture>
+{
+    [Fact]
+    public async Task Start_Resume_State_History_ApprovalThreadEndToEnd()
+    {
+        var id = InterludeHarness.NewThreadId("cli");
+
+        var started = await Run("start", "approval", "--input", """{"action_details":"refund","status":"pending"}""", "--thread-id", id);
+        var resumed = await Run("resume", id, "--value", "true", "--by", "ann");
+        var state = await Run("state", id);
+        var history = await Run("history", id);
+
+        Assert.Equal(CliApp.Ok, started.Code);
+        Assert.Contains("\n  \"threadId\": ", started.Out, StringComparison.Ordinal); // indented
+        Assert.Equal("interrupted", started.Json.GetProperty("status").GetString());
+        Assert.Equal(CliApp.Ok, resumed.Code);
+        Assert.Equal("completed", resumed.Json.GetProperty("status").GetString());
+        Assert.Equal("approved", state.Json.GetProperty("values").GetProperty("status").GetString());
+        Assert.True(history.Json.GetArrayLength() >= 2);
+        Assert.Equal(state.Json.GetProperty("checkpointId").GetString(), history.Json[0].GetProperty("checkpointId").GetString());
+    }
+
+    [Fact]
+    public async Task Resume_Map_AnswersBothParallelInterrupts()
+    {
+        var id = InterludeHarness.NewThreadId("cli-par");
+        var started = await Run("start", "parallel", $"--thread-id={id}");
+        var ids = started.Json.GetProperty("interrupts").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+
+        var resumed = await Run("resume", id, "--map", $$"""{"{{ids[0]}}":"x","{{ids[1]}}":"y"}""");
+
+        Assert.Equal(CliApp.Ok, resumed.Code);
+        Assert.Equal("completed", resumed.Json.GetProperty("status").GetString());
+        Assert.Equal(2, resumed.Json.GetProperty("values").GetProperty("vals").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Pending_ListsOpenInterrupts_FilteredByGraph()
+    {
+        var id = InterludeHarness.NewThreadId("cli-pending");
+        await Run("start", "review-edit", "--thread-id", id, "--input", """{"generated_text":"draft"}""");
+
+        var all = await Run("pending");
+        var reviews = await Run("pending", "--graph", "review-edit");
+        var none = await Run("pending", "--graph", "no-such-graph");
+
+        Assert.Contains(all.Json.EnumerateArray(), i => i.GetProperty("threadId").GetString() == id);
+        Assert.All(reviews.Json.EnumerateArray(), i => Assert.Equal("review-edit", i.GetProperty("graph").GetString()));
+        Assert.Contains(reviews.Json.EnumerateArray(), i => i.GetProperty("threadId").GetString() == id);
+        Assert.Equal(0, none.Json.GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("invalid-answer", "resume", "{id}", "--value", "\"yes\"")]
+    [InlineData("thread-not-found", "state", "no-such-thread")]
+    [InlineData("thread-not-found", "history", "no-such-thread")]
+    [InlineData("graph-not-found", "start", "no-such-graph")]
+    [InlineData("malformed", "start", "approval", "--input", "[1]")]
+    [InlineData("ambiguous", "resume", "{parallel}", "--value", "1")]
+    public async Task Refused_ExitsWith1_AndPrintsTheReasonAndDetail(string reason, params string[] args)
+    {
+        var id = InterludeHarness.NewThreadId("cli-refused");
+        var parallel = InterludeHarness.NewThreadId("cli-refused-par");
+        await Run("start", "approval", "--thread-id", id, "--input", """{"action_details":"x","status":"pending"}""");
+        await Run("start", "parallel", "--thread-id", parallel);
+
+        var result = await Run([.. args.Select(a => a.Replace("{id}", id, StringComparison.Ordinal).Replace("{parallel}", parallel, StringComparison.Ordinal))]);
+
+        Assert.Equal(CliApp.Refused, result.Code);
+        Assert.Equal("", result.Out);
+        Assert.Matches($"^error: [0-9]{{3}} {reason}: .+", result.Err);
+    }
+
+    [Fact]
+    public async Task Start_ExistingThreadId_IsRefusedWithThreadExists()
+    {
+        var id = InterludeHarness.NewThreadId("cli-twice");
+        await Run("start", "approval", "--thread-id", id);
+
+        var again = await Run("start", "approval", "--thread-id", id);
+
+        Assert.Equal(CliApp.Refused, again.Code);
+        Assert.StartsWith("error: 409 thread-exists: ", again.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("start")]
+    [InlineData("start", "approval", "extra")]
+    [InlineData("start", "approval", "--input", "{nope")]
+    [InlineData("start", "approval", "--colour", "red")]
+    [InlineData("start", "approval", "--input")]
+    [InlineData("resume", "t1")]
+    [InlineData("resume", "t1", "--value", "true", "--map", "{}")]
+    [InlineData("resume", "t1", "--map", "[]")]
+    [InlineData("state")]
+    [InlineData("pending", "approval")]
+    [InlineData("state", "t1", "--url", "not a url")]
+    [InlineData("state", "t1", "--by", "x")]
+    public async Task UsageError_ExitsWith2_SendsNothing_AndShowsTheVerbsHelp(params string[] args)
+    {
+        // The URL points nowhere: a usage error must be found before anything is sent (else the exit would be 3).
+        var result = await RunAt("http://127.0.0.1:1", args);
+
+        Assert.Equal(CliApp.UsageError, result.Code);
+        Assert.StartsWith("error: ", result.Err, StringComparison.Ordinal);
+        Assert.Contains($"Interlude.Workers {args[0]} ", result.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("start", "--thread-id ID")]
+    [InlineData("resume", "(--value JSON | --map JSON) [--by NAME]")]
+    [InlineData("state", "state <threadId>")]
+    [InlineData("history", "history <threadId>")]
+    [InlineData("pending", "[--graph G]")]
+    public async Task Help_OnEachVerb_PrintsItsUsageAndExits0(string verb, string expected)
+    {
+        var result = await RunAt("http://127.0.0.1:1", verb, "--help");
+
+        Assert.Equal(CliApp.Ok, result.Code);
+        Assert.Contains(expected, result.Out, StringComparison.Ordinal);
+        Assert.Contains("INTERLUDE_URL", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreachable_ExitsWith3()
+    {
+        var result = await RunAt($"http://127.0.0.1:{ServeProcess.FreePort()}", "state", "t1");
+
+        Assert.Equal(CliApp.Unreachable, result.Code);
+        Assert.StartsWith("error: cannot reach the Interlude host at http://127.0.0.1:", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Url_FromInterludeUrl_WhenNoOption()
+    {
+        var id = InterludeHarness.NewThreadId("cli-env");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await CliApp.RunAsync("start", ["approval", "--thread-id", id], stdout, stderr, name => name == "INTERLUDE_URL" ? fixture.Url : null);
+
+        Assert.True(code == CliApp.Ok, stderr.ToString());
+        Assert.Equal(id, JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("threadId").GetString());
+    }
+
+    [Fact]
+    public async Task Executable_RunsTheVerbs_WithTheirExitCodes()
+    {
+        var id = InterludeHarness.NewThreadId("cli-exe");
+
+        var start = await Exe("start", "approval", "--thread-id", id, "--url", fixture.Url);
+        var state = await Exe("state", id, "--url", fixture.Url);
+        var missing = await Exe("state", "no-such-thread", "--url", fixture.Url);
+        var usage = await Exe("frobnicate");
+        var help = await Exe("--help");
+
+        Assert.Equal(0, start.Code);
+        Assert.Equal("interrupted", JsonDocument.Parse(state.Out).RootElement.GetProperty("status").GetString());
+        Assert.Equal((1, ""), (missing.Code, missing.Out));
+        Assert.StartsWith("error: 404 thread-not-found: ", missing.Err, StringComparison.Ordinal);
+        Assert.Equal(2, usage.Code);
+        Assert.Equal(0, help.Code);
+        Assert.Contains("pending [--graph G]", help.Out, StringComparison.Ordinal);
+    }
+
+    private Task<CliResult> Run(params string[] args) => RunAt(fixture.Url, args);
+
+    private static async Task<CliResult> RunAt(string url, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args[0], [.. args[1..], "--url", url], stdout, stderr, _ => null);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static async Task<CliResult> Exe(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["INTERLUDE_URL"] = null;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private sealed record CliResult(int Code, string Out, string Err)
+    {
+        public JsonElement Json => Code == 0 ? JsonDocument.Parse(Out).RootElement.Clone() : throw new InvalidOperationException($"exit {Code}: {Err}");
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Interlude.Contracts;
+using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Interlude.Workers.Tests;
+
+/// <summary>
+/// Timeouts on the real clock and a real database: a two-second approval, a deadline that passes while
+/// no host runs, and (PostgreSQL) two hosts polling one scheduler table.
+/// </summary>
+public abstract class DurableTimeoutTests
+{
+    protected abstract ThreadStore Store { get; }
+
+
+    [Fact]
+    public async Task Timeout_TwoSeconds_RejectedWithReasonTimeout()
+    {
+        await using var host = await InterludeHarness.StartAsync(store: Store);
+        var threadId = InterludeHarness.NewThreadId();
+        var clock = Stopwatch.StartNew();
+        var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(2), threadId);
+        Assert.NotNull(Assert.Single(paused.Interrupts).ExpiresAt);
+
+        var completed = await host.PublishedAsync<ThreadCompleted>(m => m.ThreadId == threadId);
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.9), $"Expired after {clock.Elapsed}.");
+        Assert.Equal(("rejected", "timeout"), (completed.Values.GetProperty("status").GetString(), completed.Values.GetProperty("reason").GetString()));
+        Assert.Equal("timed-out", Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).Outcome);
+        Assert.Equal(0, await host.ScheduledCountAsync());
+    }
+
+    [Fact]
+    public async Task Timeout_DueWhileTheHostIsDown_FiresOnceAfterRestart()
+    {
+        await using var database = await TestDatabase.CreateAsync(Store);
+        var threadId = InterludeHarness.NewThreadId();
+        DateTimeOffset expiresAt;
+        await using (var first = await InterludeHarness.StartOnAsync(database))
+        {
+            var paused = await first.Client.InvokeAsync("timed-approval", TimedApproval.Input(2), threadId);
+            expiresAt = Assert.Single(paused.Interrupts).ExpiresAt!.Value;
+        }
+
+        var downFor = expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(0.5);
+        if (downFor > TimeSpan.Zero)
+        {
+            await Task.Delay(downFor);
+        }
+
+        await using var second = await InterludeHarness.StartOnAsync(database);
+
+        var completed = await second.PublishedAsync<ThreadCompleted>(m => m.ThreadId == threadId);
+        Assert.Equal("timeout", completed.Values.GetProperty("reason").GetString());
+        Assert.Single(await second.SeenAsync<InterruptTimeoutExpired>(m => m.ThreadId == threadId));
+        Assert.Equal("timed-out", Assert.Single(await second.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).Outcome);
+        Assert.Equal(0, await second.ScheduledCountAsync());
+    }
+}
+
+public sealed class DurableTimeoutTestsOnSqlite : DurableTimeoutTests
+{
+    protected override ThreadStore Store => ThreadStore.Sqlite;
+}
+
+[Trait("Category", "Integration")]
+public sealed class DurableTimeoutTestsOnPostgres : DurableTimeoutTests
+{
+    protected override ThreadStore Store => ThreadStore.PostgreSQL;
+
+    [Fact]
+    public async Task TwoHosts_OneDatabase_TheDueWakeUpIsDeliveredOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var a = await InterludeHarness.StartOnAsync(database);
+        await using var b = await InterludeHarness.StartOnAsync(database);
+        var threadId = InterludeHarness.NewThreadId();
+        await a.Client.InvokeAsync("timed-approval", TimedApproval.Input(2), threadId);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((await a.Client.GetStateAsync(threadId))!.Status != "completed" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var wakeUps = (await a.SeenAsync<InterruptTimeoutExpired>(m => m.ThreadId == threadId)).Count
+            + (await b.SeenAsync<InterruptTimeoutExpired>(m => m.ThreadId == threadId)).Count;
+        Assert.Equal("completed", (await a.Client.GetStateAsync(threadId))!.Status);
+        Assert.Equal(1, wakeUps);
+    }
+
+    [Fact]
+    public async Task TwoDispatchers_OneTable_EveryDueMessageSentOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var host = await InterludeHarness.StartOnAsync(database, configure: services => services.AddSingleton(new ThreadStorageOptions { Durable = true, SchedulerPollInterval = TimeSpan.FromHours(1) }));
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            for (var i = 0; i < 300; i++)
+            {
+                db.ScheduledMessages.Add(new ScheduledMessageRow { TokenId = Guid.NewGuid(), DueAt = DateTimeOffset.UtcNow, DestinationAddress = "loopback://localhost/nowhere", ContentType = "application/json", MessageType = "urn:message:x", Body = "{}" });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var sent = new ConcurrentDictionary<Guid, int>();
+        async Task Dispatcher()
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<IScheduledMessageStore>();
+            while (await store.DispatchDue(DateTimeOffset.UtcNow, 7, row =>
+            {
+                sent.AddOrUpdate(row.TokenId, 1, (_, n) => n + 1);
+                return Task.Delay(1);
+            }, CancellationToken.None) > 0)
+            {
+            }
+        }
+
+        await Task.WhenAll(Dispatcher(), Dispatcher(), Dispatcher());
+
+        Assert.Equal(300, sent.Count);
+        Assert.All(sent.Values, n => Assert.Equal(1, n));
+        Assert.Equal(0, await host.ScheduledCountAsync());
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Interlude.Workers.Tests;
+
+/// <summary>The approval inbox page at <c>/</c>, end to end in headless Chromium against the real executable.</summary>
+[Trait("Category", "Browser")]
+public sealed class InboxPageTests : IDisposable
+{
+    private readonly string database = Path.Combine(Path.GetTempPath(), $"interlude-inbox-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task Inbox_ListsApprovesRefusesBadJsonAndUpdatesLive()
+    {
+        // A cold process on a busy machine may need more than ServeProcess's 2 s wait for the first thread.
+        await using var host = await ServeProcess.StartAsync(database, "--Interlude:Api:WaitSeconds=30");
+        await StartApproval(host, "order-1", "refund 120 EUR");
+        await StartApproval(host, "order-2", "ship a spare part");
+        await using var browser = await WebDriver.StartAsync();
+        await browser.Navigate(host.Http.BaseAddress!);
+
+        // Both pending interrupts, oldest first, with graph, thread, node, payload and expiry.
+        await browser.WaitFor("return document.querySelectorAll('#inbox .item').length === 2;", "two rows");
+        var rows = await browser.Execute("""
+            return [...document.querySelectorAll('#inbox .item')].map(r => ({
+              thread: r.dataset.thread, graph: r.querySelector('.graph').textContent, node: r.querySelector('.node').textContent,
+              payload: r.querySelector('.payload').textContent, expiry: r.querySelector('.expiry').textContent }));
+            """);
+        Assert.Equal(["order-1", "order-2"], rows.EnumerateArray().Select(r => r.GetProperty("thread").GetString()));
+        var first = rows[0];
+        Assert.Equal("approval", first.GetProperty("graph").GetString());
+        Assert.Equal("approval (during)", first.GetProperty("node").GetString());
+        Assert.Equal("refund 120 EUR", JsonDocument.Parse(first.GetProperty("payload").GetString()!).RootElement.GetProperty("details").GetString());
+        Assert.Contains("\n  \"question\"", first.GetProperty("payload").GetString(), StringComparison.Ordinal);
+        Assert.Equal("no expiry", first.GetProperty("expiry").GetString());
+        await browser.WaitFor("return document.getElementById('live').textContent === 'live';", "the live feed");
+
+        // Count what the page sends from here on; a reload would lose the marker.
+        await browser.Execute("""
+            window.__marker = 'same page'; window.__resumes = 0;
+            const original = window.fetch;
+            window.fetch = (url, init) => { if (String(url).includes('/resume')) window.__resumes++; return original(url, init); };
+            """);
+
+        // Approve: the row disappears and the thread completes as approved.
+        await browser.Click("#inbox .item[data-thread='order-1'] .approve");
+        await browser.WaitFor("return !document.querySelector(\"#inbox .item[data-thread='order-1']\");", "the approved row to disappear");
+        var approved = await host.WaitForStatus("order-1", "completed", TimeSpan.FromSeconds(20));
+        Assert.Equal("approved", approved.GetProperty("values").GetProperty("status").GetString());
+
+        // Invalid JSON in the editor: a clear message and nothing sent.
+        const string Row2 = "#inbox .item[data-thread='order-2']";
+        await browser.Click($"{Row2} .edit");
+        await browser.Type($"{Row2} .answer", "{approved: yes");
+        await browser.Click($"{Row2} .send");
+        await browser.WaitFor($"return document.querySelector(\"{Row2} .message\").textContent.includes('not valid JSON');", "the invalid-JSON message");
+        Assert.Equal(1, (await browser.Execute("return window.__resumes;")).GetInt32());
+        Assert.Equal("interrupted", (await State(host, "order-2")).GetProperty("status").GetString());
+
+        // An answer the API refuses (400 invalid-answer) is shown; the row stays.
+        await browser.Type($"{Row2} .answer", "\"maybe\"");
+        await browser.Click($"{Row2} .send");
+        await browser.WaitFor($"return document.querySelector(\"{Row2} .message\").textContent.includes('invalid-answer');", "the 400 to be shown");
+        Assert.Equal(2, (await browser.Execute("return window.__resumes;")).GetInt32());
+
+        // A third thread appears live, without a reload.
+        await StartApproval(host, "order-3", "cancel a subscription");
+        await browser.WaitFor("return !!document.querySelector(\"#inbox .item[data-thread='order-3']\");", "the new row to appear live");
+        Assert.Equal("same page", (await browser.Execute("return window.__marker;")).GetString());
+        Assert.Equal(["order-2", "order-3"], (await browser.Execute("return [...document.querySelectorAll('#inbox .item')].map(r => r.dataset.thread);"))
+            .EnumerateArray().Select(r => r.GetString()));
+        await browser.Screenshot(Path.Combine(Path.GetTempPath(), "interlude-inbox.png"));
+
+        // Edit-and-approve with a valid answer, and reject.
+        await browser.Type($"{Row2} .answer", """{"approved": true, "reason": "checked"}""");
+        await browser.Click($"{Row2} .send");
+        await browser.Click("#inbox .item[data-thread='order-3'] .reject");
+        await browser.WaitFor("return document.querySelectorAll('#inbox .item').length === 0 && !document.getElementById('empty').hidden;", "an empty inbox");
+        Assert.Equal("approved", (await host.WaitForStatus("order-2", "completed", TimeSpan.FromSeconds(20))).GetProperty("values").GetProperty("status").GetString());
+        Assert.Equal("rejected", (await host.WaitForStatus("order-3", "completed", TimeSpan.FromSeconds(20))).GetProperty("values").GetProperty("status").GetString());
+    }
+
+    public void Dispose()
+    {
+        foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static async Task StartApproval(ServeProcess host, string threadId, string details)
+    {
+        var body = new JsonObject { ["graph"] = "approval", ["threadId"] = threadId, ["input"] = new JsonObject { ["action_details"] = details, ["status"] = "pending" } };
+        using var response = await host.Http.PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private static async Task<JsonElement> State(ServeProcess host, string threadId) =>
+        JsonDocument.Parse(await host.Http.GetStringAsync(new Uri($"/threads/{threadId}/state", UriKind.Relative))).RootElement.Clone();
+}
