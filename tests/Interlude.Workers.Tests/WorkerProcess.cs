@@ -37,7 +37,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => worker.Read(e.Data);
         process.ErrorDataReceived += (_, e) => worker.Read(e.Data);
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => worker.ready.TrySetException(new InvalidOperationException($"The worker exited with code {process.ExitCode}:\n{worker.Output}"));
+        process.Exited += (_, _) =>
+        {
+            process.WaitForExit(); // drains the redirected output, so the message shows why it ended
+            worker.ready.TrySetException(new InvalidOperationException($"The worker exited with code {process.ExitCode}:\n{worker.Output}"));
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
