@@ -23,11 +23,28 @@ public sealed class ScaleOutTests
         await using var database = await TestDatabase.CreateAsync(ThreadStore.PostgreSQL);
 
         // Both workers at once, as docker-compose starts them: they migrate the same database concurrently.
-        var workers = await Task.WhenAll(
+        var starting = new[]
+        {
             WorkerProcess.StartAsync(RabbitTestBroker.Settings(prefix, database, "Worker")),
-            WorkerProcess.StartAsync(RabbitTestBroker.Settings(prefix, database, "Worker")));
-        await using var first = workers[0];
-        await using var second = workers[1];
+            WorkerProcess.StartAsync(RabbitTestBroker.Settings(prefix, database, "Worker")),
+        };
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // One failed: end the other, which would otherwise outlive the test.
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await (await started).DisposeAsync();
+            }
+
+            throw;
+        }
+
+        await using var first = await starting[0];
+        await using var second = await starting[1];
         await using var api = await ServeProcess.StartWithAsync([.. RabbitTestBroker.Settings(prefix, database, "Api"), "--Interlude:Api:WaitSeconds=30"]);
         var ids = Enumerable.Range(0, Threads).Select(i => $"scale-{prefix}{i:D3}").ToList();
         var clock = Stopwatch.StartNew();
