@@ -1,5 +1,3 @@
-using Interlude.Sagas.Persistence;
-using Interlude.Workers.Api;
 using Interlude.Workers.Cli;
 using Interlude.Workers.Hosting;
 
@@ -16,7 +14,9 @@ public static class Program
           Interlude.Workers <verb> --help
 
         Verbs:
-          serve    Run the host: HTTP API, approval inbox page at /, thread saga and node workers (the default).
+          serve    Run the host (the default). Interlude:Role All: HTTP API, approval inbox page at /,
+                   thread saga and node workers; Api: HTTP API and page only; Worker: saga and node
+                   workers, no HTTP.
           start    start <graph> [--input JSON] [--thread-id ID]
           resume   resume <threadId> (--value JSON | --map JSON) [--by NAME]
           state    state <threadId>
@@ -26,7 +26,10 @@ public static class Program
         and print JSON. Exit codes: 0 done, 1 refused by the host, 2 usage error, 3 host unreachable.
 
         Configuration keys (appsettings.json, environment with __, or --Key value):
-          Interlude:Transport          InMemory
+          Interlude:Transport          InMemory | RabbitMQ
+          Interlude:Role               All | Api | Worker (Api and Worker need RabbitMQ)
+          Interlude:RabbitMQ:Host      localhost (also :Port 5672, :Username, :Password guest,
+                                       :VirtualHost /, :PrefetchCount 16, :Prefix)
           Interlude:Database:Provider  Sqlite | PostgreSQL
           ConnectionStrings:Interlude  Data Source=interlude.db
           Interlude:Api:WaitSeconds    30
@@ -54,12 +57,6 @@ public static class Program
             return 2;
         }
 
-        var builder = WebApplication.CreateBuilder(rest);
-        builder.AddInterlude();
-        var app = builder.Build();
-        await app.Services.MigrateThreadDatabaseAsync();
-        app.MapInterludeApi();
-        await app.RunAsync();
-        return 0;
+        return await ServeCommand.RunAsync(rest);
     }
 }

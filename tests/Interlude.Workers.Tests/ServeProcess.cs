@@ -22,7 +22,11 @@ public sealed class ServeProcess : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>Starts the host on <paramref name="database"/> and waits until <c>/health</c> answers 200.</summary>
-    public static async Task<ServeProcess> StartAsync(string database, params string[] settings)
+    public static Task<ServeProcess> StartAsync(string database, params string[] settings) =>
+        StartWithAsync([$"--ConnectionStrings:Interlude=Data Source={database}", .. settings]);
+
+    /// <summary>Starts the host with <paramref name="settings"/> only (e.g. role <c>Api</c> on RabbitMQ) and waits until <c>/health</c> answers 200.</summary>
+    public static async Task<ServeProcess> StartWithAsync(params string[] settings)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -34,8 +38,7 @@ public sealed class ServeProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            typeof(Program).Assembly.Location, "serve", "--urls", address.ToString(),
-            $"--ConnectionStrings:Interlude=Data Source={database}", "--Interlude:Api:WaitSeconds=30",
+            typeof(Program).Assembly.Location, "serve", "--urls", address.ToString(), "--Interlude:Api:WaitSeconds=30",
             "--Logging:LogLevel:Default=Warning",
         }.Concat(settings))
         {

@@ -49,12 +49,37 @@ public static class PersistenceRegistration
             repository.RegisterLoadSagaRepository<GraphThreadState, EfSagaRepositoryContextFactory>();
         });
 
-    /// <summary>Creates the schema or upgrades it to the latest migration.</summary>
+    /// <summary>
+    /// Creates the schema or upgrades it to the latest migration. On PostgreSQL several processes may
+    /// start together (scale-out workers): an advisory lock lets one migrate while the others wait,
+    /// then find nothing left to apply.
+    /// </summary>
     public static async Task MigrateThreadDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<InterludeDbContext>().Database.MigrateAsync(cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
+        if (db is not PostgresInterludeDbContext)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            // Closing the connection returns it to the pool, where a session lock would outlive us: unlock first.
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    /// <summary>An arbitrary constant naming Interlude's migration lock among advisory locks.</summary>
+    private const long MigrationLockKey = 0x496e746572_6c7564;
 
     /// <summary>Puts the inbox/outbox transaction in front of the thread saga's messages.</summary>
     internal static void UseThreadTransactions(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context) =>

@@ -14,10 +14,10 @@ public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState
 {
     private readonly ThreadStorageOptions storage;
 
-    public GraphThreadStateDefinition(ThreadStorageOptions storage)
+    public GraphThreadStateDefinition(ThreadStorageOptions storage, ThreadEndpoints? endpoints = null)
     {
         this.storage = storage;
-        EndpointName = "interlude-threads";
+        EndpointName = (endpoints ?? new ThreadEndpoints()).Threads;
     }
 
     protected override void ConfigureSaga(

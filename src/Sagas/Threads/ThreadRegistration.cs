@@ -18,6 +18,7 @@ public static class ThreadRegistration
         services.AddSingleton<ThreadRuntime>();
         services.TryAddSingleton<IThreadJournal, InMemoryThreadJournal>();
         services.TryAddSingleton(new ThreadStorageOptions());
+        services.TryAddSingleton(new ThreadEndpoints());
         services.AddThreadScheduler();
         return services;
     }

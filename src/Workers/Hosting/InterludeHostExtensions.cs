@@ -6,6 +6,7 @@ using Interlude.Workers.Api.Events;
 using Interlude.Workers.Nodes;
 using Interlude.Workers.Samples;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Interlude.Workers.Hosting;
@@ -17,7 +18,7 @@ public static class InterludeHostExtensions
 
     public const string DefaultConnectionString = "Data Source=interlude.db";
 
-    /// <summary>Everything <c>serve</c> runs, configured from the <c>Interlude</c> section.</summary>
+    /// <summary>Everything <c>serve</c> runs with HTTP (roles <c>All</c> and <c>Api</c>), configured from the <c>Interlude</c> section.</summary>
     public static WebApplicationBuilder AddInterlude(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -25,27 +26,86 @@ public static class InterludeHostExtensions
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        var settings = builder.Configuration.GetSection(InterludeOptions.Section).Get<InterludeOptions>() ?? new InterludeOptions();
-        builder.Services.AddInterludeServices(SampleGraphs.All);
-        builder.Services.AddThreadDatabase(
-            settings.Database.Provider,
-            builder.Configuration.GetConnectionString("Interlude") ?? DefaultConnectionString,
-            new ThreadStorageOptions { Durable = true, RecoverLostTasks = settings.Transport == "InMemory", TaskLease = settings.Database.TaskLease });
-        builder.Services.AddOptions<InterludeOptions>()
-            .BindConfiguration(InterludeOptions.Section)
-            .Validate(o => o.Transport == "InMemory", "Interlude:Transport must be InMemory.")
-            .Validate(o => o.Role == "All", "Interlude:Role must be All.")
-            .Validate(o => o.Api.WaitSeconds > 0, "Interlude:Api:WaitSeconds must be positive.")
-            .ValidateOnStart();
-        builder.Services.AddThreadEventHub();
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.AddInterludeBus();
-            bus.AddThreadEventStream();
-            bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
-        });
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        ((IHostApplicationBuilder)builder).AddInterlude();
         return builder;
+    }
+
+    /// <summary>
+    /// The services of the configured role on the configured transport: the client always; the thread
+    /// database, the saga, the node workers and the history and inbox queries unless the role is <c>Api</c>.
+    /// Throws <see cref="InterludeConfigurationException"/> on an invalid configuration.
+    /// </summary>
+    public static IHostApplicationBuilder AddInterlude(this IHostApplicationBuilder builder)
+    {
+        var settings = ReadSettings(builder.Configuration);
+        var services = builder.Services;
+        services.AddInterludeServices(SampleGraphs.All);
+        services.AddSingleton<IValidateOptions<InterludeOptions>, InterludeOptionsValidation>();
+        services.AddOptions<InterludeOptions>().BindConfiguration(InterludeOptions.Section).ValidateOnStart();
+        services.Replace(ServiceDescriptor.Singleton(new ThreadEndpoints(settings.IsRabbitMq ? settings.RabbitMQ.Prefix : "")));
+        var health = services.AddHealthChecks();
+        if (settings.RunsThreads)
+        {
+            // A broker redelivers what a dead process had taken; only the in-memory transport loses tasks, so only it re-dispatches.
+            services.AddThreadDatabase(
+                settings.Database.Provider,
+                builder.Configuration.GetConnectionString("Interlude") ?? DefaultConnectionString,
+                new ThreadStorageOptions { Durable = true, RecoverLostTasks = !settings.IsRabbitMq, TaskLease = settings.Database.TaskLease });
+            health.AddCheck<DatabaseHealthCheck>("database");
+        }
+
+        // Started means connected with every queue declared: a worker that says so can take messages.
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+        });
+        if (settings.ServesHttp)
+        {
+            services.AddThreadEventHub();
+        }
+
+        services.AddMassTransit(bus =>
+        {
+            if (settings.RunsThreads)
+            {
+                bus.AddInterludeBus();
+            }
+
+            if (settings.ServesHttp)
+            {
+                // Server-sent events: each HTTP process gets every event on a queue of its own.
+                bus.AddThreadEventStream();
+            }
+
+            if (settings.IsRabbitMq)
+            {
+                bus.UsingInterludeRabbitMq(settings.RabbitMQ);
+            }
+            else
+            {
+                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The <c>Interlude</c> section, bound and checked; <see cref="InterludeConfigurationException"/> names every bad key.</summary>
+    public static InterludeOptions ReadSettings(IConfiguration configuration)
+    {
+        InterludeOptions settings;
+        try
+        {
+            settings = configuration.GetSection(InterludeOptions.Section).Get<InterludeOptions>() ?? new InterludeOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key and the value it could not convert.
+            throw new InterludeConfigurationException([e.Message]);
+        }
+
+        var errors = InterludeOptionsValidation.Errors(settings);
+        return errors.Count == 0 ? settings : throw new InterludeConfigurationException(errors);
     }
 
     /// <summary>The graphs, the saga's runtime and the client (the bus is configured separately, e.g. by the test harness).</summary>
@@ -58,7 +118,7 @@ public static class InterludeHostExtensions
         return services;
     }
 
-    /// <summary>The thread saga, the inbox query and the node workers on a bus.</summary>
+    /// <summary>The thread saga, the history and inbox queries and the node workers on a bus.</summary>
     public static IBusRegistrationConfigurator AddInterludeBus(this IBusRegistrationConfigurator bus)
     {
         bus.AddGraphThreads();

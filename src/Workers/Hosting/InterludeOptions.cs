@@ -13,11 +13,23 @@ public sealed class InterludeOptions
     /// <summary><c>All</c> (API, saga and workers), <c>Api</c> or <c>Worker</c>.</summary>
     public string Role { get; set; } = "All";
 
+    public RabbitMqOptions RabbitMQ { get; set; } = new();
+
     public ApiOptions Api { get; set; } = new();
 
     public DatabaseOptions Database { get; set; } = new();
 
     public NodeOptions Nodes { get; set; } = new();
+
+    public bool IsRabbitMq => string.Equals(Transport, "RabbitMQ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Roles <c>All</c> and <c>Api</c> answer HTTP.</summary>
+    public bool ServesHttp => !IsRole("Worker");
+
+    /// <summary>Roles <c>All</c> and <c>Worker</c> run the saga, the node workers and the history and inbox queries, on the database.</summary>
+    public bool RunsThreads => !IsRole("Api");
+
+    public bool IsRole(string role) => string.Equals(Role, role, StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed class ApiOptions

@@ -1,3 +1,4 @@
+using Interlude.Sagas.Threads;
 using Interlude.Workers.Hosting;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,10 @@ public sealed class ExecuteNodeConsumerDefinition : ConsumerDefinition<ExecuteNo
 {
     private readonly NodeRetryOptions retry;
 
-    public ExecuteNodeConsumerDefinition(IOptions<InterludeOptions> options)
+    public ExecuteNodeConsumerDefinition(IOptions<InterludeOptions> options, ThreadEndpoints endpoints)
     {
         retry = options.Value.Nodes.Retry;
-        EndpointName = "interlude-nodes";
+        EndpointName = endpoints.Nodes;
     }
 
     protected override void ConfigureConsumer(

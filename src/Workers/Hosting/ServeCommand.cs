@@ -1,0 +1,67 @@
+using Interlude.Sagas.Persistence;
+using Interlude.Workers.Api;
+
+namespace Interlude.Workers.Hosting;
+
+/// <summary>
+/// The <c>serve</c> verb. Roles <c>All</c> and <c>Api</c> run the web host; role <c>Worker</c> runs a
+/// plain host that listens on no port (saga and node workers only, for scale-out on RabbitMQ).
+/// </summary>
+public static class ServeCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // A plain host's configuration (appsettings, environment, command line) tells which host to build.
+        var builder = Host.CreateApplicationBuilder(args);
+        InterludeOptions settings;
+        try
+        {
+            settings = InterludeHostExtensions.ReadSettings(builder.Configuration);
+        }
+        catch (InterludeConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        if (!settings.ServesHttp)
+        {
+            builder.AddInterlude();
+            using var worker = builder.Build();
+            await worker.Services.MigrateThreadDatabaseAsync();
+            return await Run(worker);
+        }
+
+        var web = WebApplication.CreateBuilder(args);
+        web.AddInterlude();
+        var app = web.Build();
+        if (settings.RunsThreads)
+        {
+            await app.Services.MigrateThreadDatabaseAsync();
+        }
+
+        app.MapInterludeApi();
+        return await Run(app);
+    }
+
+    /// <summary>Runs until shutdown; a host that cannot start (e.g. no broker within the start timeout) exits 1 with one clear line.</summary>
+    private static async Task<int> Run(IHost host)
+    {
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"Interlude could not start: {e.GetBaseException().Message}");
+
+            // Stop what did start (the outbox sweeper), so it ends quietly.
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await host.StopAsync(stopping.Token);
+            return 1;
+        }
+
+        await host.WaitForShutdownAsync();
+        return 0;
+    }
+}
