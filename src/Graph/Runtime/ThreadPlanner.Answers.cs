@@ -1,0 +1,271 @@
+using System.Text.Json.Nodes;
+using Interlude.Graph.Channels;
+
+namespace Interlude.Graph.Runtime;
+
+/// <summary>Answers: resumes, validation, expiry and deadline extension, and how interrupts open and close.</summary>
+public sealed partial class ThreadPlanner
+{
+    /// <summary>Answers open interrupts. Refused as a whole (nothing changes) if any part cannot apply.</summary>
+    public PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now) =>
+        Resume(checkpoint, command, now, validate: true);
+
+    /// <summary>
+    /// As <see cref="Resume(ThreadCheckpoint, ResumeCommand, DateTimeOffset)"/>; <c>validate: false</c> skips
+    /// answer validators, for a subgraph's answers: the parent thread checked them when they arrived, and a
+    /// timeout value is never checked.
+    /// </summary>
+    internal PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now, bool validate)
+    {
+        if (checkpoint.Status != ThreadStatus.Interrupted)
+        {
+            return LateAnswer(checkpoint, command)
+                ?? PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
+        }
+
+        var open = checkpoint.OpenInterrupts.ToList();
+        var answers = new List<(InterruptRecord Interrupt, JsonNode? Answer)>();
+        if (command.Map is null)
+        {
+            if (open.Count > 1)
+            {
+                return PlanResult.Reject(
+                    RejectionReasons.Ambiguous,
+                    $"{open.Count} interrupts are open ({string.Join(", ", open.Select(i => i.Id))}); answer them with a map of interrupt id to value.");
+            }
+
+            answers.Add((open[0], command.Value));
+        }
+        else
+        {
+            if (command.Map.Count == 0)
+            {
+                return PlanResult.Reject(RejectionReasons.Malformed, "The resume map is empty.");
+            }
+
+            foreach (var (id, answer) in command.Map)
+            {
+                var interrupt = open.Find(i => i.Id == id);
+                if (interrupt is null)
+                {
+                    return checkpoint.Resolved.Exists(r => r.Id == id)
+                        ? PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {id} is already resolved.")
+                        : PlanResult.Reject(RejectionReasons.UnknownInterrupt, $"Thread '{checkpoint.ThreadId}' has no open interrupt {id}.");
+                }
+
+                answers.Add((interrupt, answer));
+            }
+        }
+
+        foreach (var (interrupt, answer) in validate ? answers : [])
+        {
+            var refusal = Validate(interrupt, answer);
+            if (refusal is not null)
+            {
+                return PlanResult.Reject(RejectionReasons.InvalidAnswer, $"The answer to interrupt {interrupt.Id} was refused: {refusal}");
+            }
+        }
+
+        var result = new PlanResult();
+        checkpoint.Revision++;
+        foreach (var (interrupt, answer) in answers)
+        {
+            Answer(checkpoint, interrupt, answer, ResolutionOutcomes.Answered, command.By, now, result);
+        }
+
+        FinishStepIfDone(checkpoint, forcePauseBefore: false, now, result);
+        return result;
+    }
+
+    /// <summary>
+    /// An answer that came too late: to a question that timed out (the one the map names, or for a bare
+    /// value the last one resolved). Told "already resolved" rather than "not interrupted".
+    /// </summary>
+    private static PlanResult? LateAnswer(ThreadCheckpoint checkpoint, ResumeCommand command)
+    {
+        var last = command.Map is null ? checkpoint.Resolved.LastOrDefault() : checkpoint.Resolved.LastOrDefault(r => command.Map.ContainsKey(r.Id));
+        var late = last is { Outcome: ResolutionOutcomes.TimedOut } ? last : null;
+        return late is null
+            ? null
+            : PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {late.Id} is already resolved ({late.Outcome} at {late.ResolvedAt:O}).");
+    }
+
+    /// <summary>
+    /// The thread's wake-up: marks the reminders that fell due (the caller publishes them), answers the
+    /// interrupts that are due with their timeout values; a due breakpoint cancels the thread (reason
+    /// <c>timeout</c>). Nothing due, or a thread that is not paused: ignored.
+    /// </summary>
+    public PlanResult Expire(ThreadCheckpoint checkpoint, DateTimeOffset now)
+    {
+        if (checkpoint.Status != ThreadStatus.Interrupted)
+        {
+            return PlanResult.Ignore();
+        }
+
+        var open = checkpoint.OpenInterrupts.ToList();
+        var due = open.Where(i => i.ExpiresAt <= now).ToList();
+        var reminders = open.Where(i => !i.Reminded && i.RemindAt <= now && !due.Contains(i)).ToList();
+        if (due.Count == 0 && reminders.Count == 0)
+        {
+            return PlanResult.Ignore();
+        }
+
+        if (due.Exists(i => i.When != InterruptWhen.During))
+        {
+            return Cancel(checkpoint, "timeout", now, outcome: ResolutionOutcomes.TimedOut);
+        }
+
+        var result = new PlanResult();
+        checkpoint.Revision++;
+        foreach (var interrupt in reminders)
+        {
+            interrupt.Reminded = true;
+            result.Reminders.Add(interrupt);
+        }
+
+        foreach (var interrupt in due)
+        {
+            Answer(checkpoint, interrupt, interrupt.TimeoutValue?.DeepClone(), ResolutionOutcomes.TimedOut, "timeout", now, result);
+        }
+
+        if (due.Count > 0)
+        {
+            FinishStepIfDone(checkpoint, forcePauseBefore: false, now, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Moves an open interrupt's deadline to <paramref name="expiresAt"/>, or <paramref name="extendBy"/>
+    /// past its current one (past now if it had none). Its reminder keeps its lead and is armed again.
+    /// </summary>
+    public PlanResult Extend(ThreadCheckpoint checkpoint, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, DateTimeOffset now)
+    {
+        if (checkpoint.Status != ThreadStatus.Interrupted)
+        {
+            return checkpoint.Resolved.Exists(r => r.Id == interruptId)
+                ? PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {interruptId} is already resolved.")
+                : PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
+        }
+
+        if (expiresAt.HasValue == extendBy.HasValue || extendBy <= TimeSpan.Zero)
+        {
+            return PlanResult.Reject(RejectionReasons.Malformed, "Give exactly one of a new deadline or a positive extension.");
+        }
+
+        var interrupt = checkpoint.OpenInterrupts.FirstOrDefault(i => i.Id == interruptId);
+        if (interrupt is null)
+        {
+            return checkpoint.Resolved.Exists(r => r.Id == interruptId)
+                ? PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {interruptId} is already resolved.")
+                : PlanResult.Reject(RejectionReasons.UnknownInterrupt, $"Thread '{checkpoint.ThreadId}' has no open interrupt {interruptId}.");
+        }
+
+        var deadline = expiresAt ?? (interrupt.ExpiresAt ?? now) + extendBy!.Value;
+        if (deadline <= now)
+        {
+            return PlanResult.Reject(RejectionReasons.Malformed, $"The new deadline {deadline:O} is not in the future.");
+        }
+
+        var result = new PlanResult();
+        checkpoint.Revision++;
+        var lead = interrupt.ExpiresAt - interrupt.RemindAt;
+        interrupt.ExpiresAt = deadline;
+        interrupt.RemindAt = deadline - lead;
+        interrupt.Reminded = false;
+        result.Extended.Add(interrupt);
+        return result;
+    }
+
+    private string? Validate(InterruptRecord interrupt, JsonNode? answer)
+    {
+        if (interrupt.Validator is null)
+        {
+            return null;
+        }
+
+        var validator = Graph.FindValidator(interrupt.Validator)
+            ?? throw new InvalidOperationException($"Validator '{interrupt.Validator}' is not registered on graph '{Graph.Name}'.");
+        return validator.Validate(answer);
+    }
+
+    private static void Answer(ThreadCheckpoint checkpoint, InterruptRecord interrupt, JsonNode? answer, string outcome, string? by, DateTimeOffset now, PlanResult result)
+    {
+        Resolve(checkpoint, interrupt, outcome, answer, by, now, result);
+        if (interrupt.When != InterruptWhen.During)
+        {
+            // A breakpoint: any answer continues and the value is discarded.
+            checkpoint.Breakpoint = null;
+            foreach (var planned in checkpoint.Tasks.Where(t => t.Status == GraphTaskStatus.Planned))
+            {
+                Dispatch(planned, now, result);
+            }
+
+            return;
+        }
+
+        var task = checkpoint.Tasks.Find(t => t.Id == interrupt.TaskId)
+            ?? throw new InvalidOperationException($"Interrupt {interrupt.Id} belongs to no task of the step.");
+        task.Resume[interrupt.Id] = answer?.DeepClone();
+        task.Interrupts.Remove(interrupt);
+        if (task.Status != GraphTaskStatus.Running)
+        {
+            Dispatch(task, now, result);
+        }
+    }
+
+    private static void Resolve(ThreadCheckpoint checkpoint, InterruptRecord interrupt, string outcome, JsonNode? answer, string? by, DateTimeOffset now, PlanResult result)
+    {
+        checkpoint.Resolved.Add(new ResolvedInterrupt(interrupt.Id, outcome, now, by));
+        result.Resolved.Add(new InterruptResolution(interrupt, outcome, answer?.DeepClone(), by));
+    }
+
+    /// <summary>Opens the interrupts a task raised; one it raised before keeps its raise time and deadline.</summary>
+    private static void OpenInterrupts(ThreadCheckpoint checkpoint, GraphTask task, IReadOnlyList<RaisedInterrupt> raised, DateTimeOffset now, PlanResult result)
+    {
+        var previous = task.Interrupts;
+        var open = new List<InterruptRecord>();
+        foreach (var interrupt in raised)
+        {
+            var existing = previous.Find(i => i.Id == interrupt.Id);
+            if (existing is not null)
+            {
+                open.Add(existing);
+                continue;
+            }
+
+            var record = new InterruptRecord
+            {
+                Id = interrupt.Id,
+                Value = interrupt.Value?.DeepClone(),
+                Node = interrupt.Node,
+                Ns = interrupt.Path.Count > 1 ? [.. interrupt.Path] : [],
+                When = InterruptWhen.During,
+                TaskId = task.Id,
+                Index = interrupt.Index,
+                RaisedAt = now,
+                ExpiresAt = now + interrupt.Timeout,
+                RemindAt = now + interrupt.Timeout - interrupt.RemindBefore,
+                TimeoutValue = interrupt.TimeoutValue?.DeepClone(),
+                Validator = interrupt.Validator,
+            };
+            open.Add(record);
+        }
+
+        task.Interrupts = previous;
+        Withdraw(checkpoint, task, keep: open, now, result);
+        task.Interrupts = open;
+    }
+
+    /// <summary>Resolves a task's open interrupts that a re-run no longer raised.</summary>
+    private static void Withdraw(ThreadCheckpoint checkpoint, GraphTask task, List<InterruptRecord> keep, DateTimeOffset now, PlanResult result)
+    {
+        foreach (var stale in task.Interrupts.Where(i => !keep.Exists(k => k.Id == i.Id)))
+        {
+            Resolve(checkpoint, stale, ResolutionOutcomes.Withdrawn, null, null, now, result);
+        }
+
+        task.Interrupts = keep;
+    }
+}
