@@ -12,15 +12,14 @@ public sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
 {
     public const string Open = "open";
 
-    public async Task Record(ThreadCheckpoint checkpoint, PlanResult result, CancellationToken cancellationToken)
+    public async Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, CancellationToken cancellationToken)
     {
         if (result.CheckpointCreated)
         {
-            db.Checkpoints.Add(ToRow(checkpoint));
+            db.Checkpoints.Add(ToRow(checkpoint, state));
         }
         else if (ThreadJournalRules.RecordsCheckpoint(checkpoint, result))
         {
-            var state = checkpoint.ToJson();
             await db.Checkpoints
                 .Where(c => c.ThreadId == checkpoint.ThreadId && c.CheckpointId == checkpoint.CheckpointId)
                 .ExecuteUpdateAsync(c => c.SetProperty(r => r.State, state).SetProperty(r => r.Revision, checkpoint.Revision), cancellationToken);
@@ -106,14 +105,14 @@ public sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
         })];
     }
 
-    private static CheckpointRow ToRow(ThreadCheckpoint checkpoint) => new()
+    private static CheckpointRow ToRow(ThreadCheckpoint checkpoint, string state) => new()
     {
         ThreadId = checkpoint.ThreadId,
         CheckpointId = checkpoint.CheckpointId,
         ParentCheckpointId = checkpoint.ParentCheckpointId,
         Step = checkpoint.Step,
         Source = SnapshotMapper.Name(checkpoint.Source),
-        State = checkpoint.ToJson(),
+        State = state,
         Revision = checkpoint.Revision,
         CreatedAt = checkpoint.CreatedAt,
     };

@@ -12,9 +12,10 @@ public interface IThreadJournal
     /// <summary>
     /// Records the interrupts a plan raised or resolved, and the head checkpoint when it is new or the
     /// thread has settled on it, so a history row shows its checkpoint paused or finished, not mid-run
-    /// (in the saga's transaction).
+    /// (in the saga's transaction). <c>state</c> is the checkpoint's JSON as written to the saga row,
+    /// so it is serialised once.
     /// </summary>
-    Task Record(ThreadCheckpoint checkpoint, PlanResult result, CancellationToken cancellationToken);
+    Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, CancellationToken cancellationToken);
 
     /// <summary>The thread's checkpoints, newest first; empty if the thread does not exist.</summary>
     Task<IReadOnlyList<ThreadCheckpoint>> History(string threadId, CancellationToken cancellationToken);

@@ -10,7 +10,7 @@ public sealed class InMemoryThreadJournal : IThreadJournal
     private readonly Dictionary<string, Dictionary<string, (long Revision, string State)>> checkpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingInterrupt> open = new(StringComparer.Ordinal);
 
-    public Task Record(ThreadCheckpoint checkpoint, PlanResult result, CancellationToken cancellationToken)
+    public Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, CancellationToken cancellationToken)
     {
         lock (gate)
         {
@@ -21,7 +21,7 @@ public sealed class InMemoryThreadJournal : IThreadJournal
 
             if (ThreadJournalRules.RecordsCheckpoint(checkpoint, result))
             {
-                thread[checkpoint.CheckpointId] = (checkpoint.Revision, checkpoint.ToJson());
+                thread[checkpoint.CheckpointId] = (checkpoint.Revision, state);
             }
             foreach (var raised in result.Raised)
             {

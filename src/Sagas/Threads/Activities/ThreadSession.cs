@@ -68,7 +68,7 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
         var cp = Checkpoint;
         Thread.Checkpoint = cp.ToJson();
         Thread.UpdatedAt = Now;
-        await Journal.Record(cp, result, Context.CancellationToken).ConfigureAwait(false);
+        await Journal.Record(cp, Thread.Checkpoint, result, Context.CancellationToken).ConfigureAwait(false);
 
         foreach (var resolved in result.Resolved)
         {
