@@ -6,13 +6,14 @@ namespace Interlude.Sagas.Threads;
 /// <summary>Maps tasks to <see cref="ExecuteNode"/> and task outcomes to and from <see cref="NodeExecuted"/>.</summary>
 public static class TaskMessages
 {
-    public static ExecuteNode ToExecuteNode(this GraphTask task, ThreadCheckpoint checkpoint) => new()
+    /// <summary>The message for <paramref name="task"/> of <paramref name="checkpoint"/>; <paramref name="values"/> is the checkpoint's values, shared by the step's tasks.</summary>
+    public static ExecuteNode ToExecuteNode(this GraphTask task, ThreadCheckpoint checkpoint, System.Text.Json.JsonElement values) => new()
     {
         ThreadId = checkpoint.ThreadId,
         Graph = checkpoint.Graph,
         TaskId = task.Id,
         Node = task.Node,
-        Values = JsonBridge.ToObjectElement(checkpoint.Values),
+        Values = values,
         Resume = task.Resume.ToDictionary(a => a.Key, a => JsonBridge.ToElement(a.Value) ?? JsonBridge.Null),
         Journal = task.Journal.Count == 0 ? null : JsonBridge.ToObjectElement(task.Journal),
     };

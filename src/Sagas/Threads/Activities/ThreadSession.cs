@@ -54,7 +54,7 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
 
         if (Checkpoint.Status == ThreadStatus.Running)
         {
-            Thread.AddWaiter(new ThreadWaiter(Context.ResponseAddress!, Context.RequestId!.Value));
+            AnswerAfterCommit();
         }
         else
         {
@@ -111,9 +111,14 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
             await Context.Publish(new InterruptRaised { ThreadId = cp.ThreadId, Graph = cp.Graph, Interrupt = raised.ToInfo() }).ConfigureAwait(false);
         }
 
-        foreach (var task in result.Dispatch)
+        if (result.Dispatch.Count > 0)
         {
-            await Context.Publish(task.ToExecuteNode(cp)).ConfigureAwait(false);
+            // One snapshot of the values for every task of the step (a fan-out serialises them once).
+            var values = JsonBridge.ToObjectElement(cp.Values);
+            foreach (var task in result.Dispatch)
+            {
+                await Context.Publish(task.ToExecuteNode(cp, values)).ConfigureAwait(false);
+            }
         }
 
         await PublishEnding(cp).ConfigureAwait(false);
