@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Interlude.Bench;
-using Interlude.Sagas.Client;
-using Interlude.Sagas.Persistence;
-using Interlude.Workers.Hosting;
+using Interlude.Client;
+using Interlude;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,11 +13,11 @@ using Microsoft.Extensions.Logging;
 // with C calls in flight, after W warm-up cycles; prints threads/s, resumes/s, full cycles/s, saga
 // transactions/s and peak RSS.
 var options = BenchOptions.Parse(args);
-(DatabaseProvider Provider, string Connection)? database = options.Store switch
+Action<InterludeBuilder> useStore = options.Store switch
 {
-    "memory" => null,
-    "sqlite" => (Provider: DatabaseProvider.Sqlite, Connection: $"Data Source={Path.Combine(Path.GetTempPath(), $"interlude-bench-{Guid.NewGuid():N}.db")}"),
-    "postgres" => (Provider: DatabaseProvider.PostgreSQL, Connection: options.Connection ?? throw new ArgumentException("--connection (or INTERLUDE_TEST_POSTGRES) is required for postgres")),
+    "memory" => _ => { },
+    "sqlite" => interlude => interlude.UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"interlude-bench-{Guid.NewGuid():N}.db")}"),
+    "postgres" => interlude => interlude.UsePostgreSql(options.Connection ?? throw new ArgumentException("--connection (or INTERLUDE_TEST_POSTGRES) is required for postgres")),
     _ => throw new ArgumentException($"Unknown store '{options.Store}': memory, sqlite or postgres."),
 };
 
@@ -26,16 +25,15 @@ var counter = new SagaTransactionCounter();
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var services = builder.Services;
-if (database is { } db)
+services.AddInterlude(interlude =>
 {
-    services.AddThreadDatabase(db.Provider, db.Connection);
-}
-
-services.AddInterludeServices([BenchGraph.Build()]);
-services.Configure<InterludeOptions>(o => o.Api.WaitSeconds = 120);
+    interlude.AddGraph(BenchGraph.Build());
+    useStore(interlude);
+});
+services.Configure<GraphClientOptions>(o => o.WaitSeconds = 120);
 services.AddMassTransit(bus =>
 {
-    bus.AddInterludeBus();
+    bus.AddInterlude();
     bus.AddConsumeObserver(_ => counter);
     bus.UsingInMemory((context, transport) =>
     {
@@ -44,12 +42,8 @@ services.AddMassTransit(bus =>
     });
 });
 using var host = builder.Build();
-if (database is not null)
-{
-    await host.Services.MigrateThreadDatabaseAsync();
-}
 
-// A host, so the outbox cleaner and sweeper run as they do in the service.
+// A host, so the migrations, the outbox cleaner and the sweeper run as they do in the service.
 await host.StartAsync();
 var client = host.Services.GetRequiredService<IGraphClient>();
 var run = Guid.NewGuid().ToString("N")[..8];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Interlude.Client;
 using Interlude.Contracts;
 using Interlude.Graph;
 using Interlude.Graph.Nodes;

@@ -25,8 +25,15 @@ public sealed class SagaHarness : IAsyncDisposable
     public static async Task<SagaHarness> StartAsync(params CompiledGraph[] graphs)
     {
         var services = new ServiceCollection();
-        services.AddGraphRuntime(graphs);
-        services.AddMassTransitTestHarness(bus => bus.AddGraphThreads());
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        services.AddInterlude(interlude =>
+        {
+            foreach (var graph in graphs)
+            {
+                interlude.AddGraph(graph);
+            }
+        });
+        services.AddMassTransitTestHarness(bus => bus.AddInterludeThreads());
         var provider = services.BuildServiceProvider(validateScopes: true);
         var saga = new SagaHarness(provider);
         saga.Harness.TestTimeout = TimeSpan.FromSeconds(10);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Interlude.Client;
 using Interlude.Workers.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -16,16 +17,9 @@ public sealed partial class DockerComposeTests
         var keys = InterludeVariable().Matches(Compose).Select(m => m.Groups["key"].Value).Distinct().ToList();
 
         Assert.NotEmpty(keys);
-        Assert.All(keys, key =>
-        {
-            var type = typeof(InterludeOptions);
-            foreach (var part in key.Split("__").Skip(1))
-            {
-                var property = type.GetProperty(part, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-                Assert.True(property is { CanWrite: true }, $"{key}: {type.Name} has no settable '{part}'.");
-                type = property!.PropertyType;
-            }
-        });
+        Assert.All(keys, key => Assert.True(
+            SectionTypes.Any(section => Binds(section, key.Split("__").Skip(1))),
+            $"{key}: neither the host's, the runtime's nor the client's options have it."));
     }
 
     [Theory]
@@ -41,13 +35,33 @@ public sealed partial class DockerComposeTests
         settings["Interlude:Role"] = role;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
-        var options = configuration.GetSection(InterludeOptions.Section).Get<InterludeOptions>()!;
+        var options = configuration.GetSection(InterludeOptions.Section).Get<InterludeHostOptions>()!;
 
-        Assert.Empty(InterludeOptionsValidation.Errors(options));
+        Assert.Empty(InterludeHostOptionsValidation.Errors(options));
         Assert.True(options.IsRabbitMq);
-        Assert.Equal(Sagas.Persistence.DatabaseProvider.PostgreSQL, options.Database.Provider);
+        Assert.Equal(DatabaseProvider.PostgreSQL, options.Database.Provider);
         Assert.Contains("ConnectionStrings__Interlude:", Compose, StringComparison.Ordinal);
         Assert.Contains($"Interlude__Role: {role}", Compose, StringComparison.Ordinal);
+    }
+
+    /// <summary>The option classes bound from the <c>Interlude</c> section: the host's and the runtime's (and the client's under <c>Api</c>).</summary>
+    private static readonly Type[] SectionTypes = [typeof(InterludeHostOptions), typeof(InterludeOptions), typeof(ClientSection)];
+
+    /// <summary>Whether the key's parts name settable properties, one inside the other, from <paramref name="type"/> down.</summary>
+    private static bool Binds(Type type, IEnumerable<string> parts)
+    {
+        foreach (var part in parts)
+        {
+            var property = type.GetProperty(part, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is not { CanWrite: true })
+            {
+                return false;
+            }
+
+            type = property.PropertyType;
+        }
+
+        return true;
     }
 
     private static string RepositoryRoot()
@@ -59,6 +73,12 @@ public sealed partial class DockerComposeTests
         }
 
         return directory?.FullName ?? throw new DirectoryNotFoundException("Interlude.sln not found above the test binaries.");
+    }
+
+    /// <summary><see cref="GraphClientOptions"/> sits at <c>Interlude:Api</c>.</summary>
+    private sealed class ClientSection
+    {
+        public GraphClientOptions Api { get; set; } = new();
     }
 
     [GeneratedRegex(@"^\s+(?<key>Interlude__[A-Za-z_]+):\s*(?<value>.*)$", RegexOptions.Multiline)]

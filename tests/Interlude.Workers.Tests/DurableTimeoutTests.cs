@@ -1,3 +1,4 @@
+using Interlude.EntityFrameworkCore;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
@@ -97,7 +98,7 @@ public sealed class DurableTimeoutTestsOnPostgres : DurableTimeoutTests
     public async Task TwoDispatchers_OneTable_EveryDueMessageSentOnce()
     {
         await using var database = await TestDatabase.CreateAsync(Store);
-        await using var host = await InterludeHarness.StartOnAsync(database, configure: services => services.AddSingleton(new ThreadStorageOptions { Durable = true, SchedulerPollInterval = TimeSpan.FromHours(1) }));
+        await using var host = await InterludeHarness.StartOnAsync(database, configure: services => services.Configure<InterludeOptions>(o => o.Scheduler.PollInterval = TimeSpan.FromHours(1)));
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Interlude.Sagas.Client;
+using Interlude.Client;
 
 namespace Interlude.Workers.Tests;
 

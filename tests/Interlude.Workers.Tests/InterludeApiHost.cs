@@ -2,8 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Interlude.Graph;
-using Interlude.Sagas.Persistence;
-using Interlude.Workers.Api;
+using Interlude.AspNetCore;
 using Interlude.Workers.Hosting;
 using Interlude.Workers.Samples;
 using Microsoft.AspNetCore.Builder;
@@ -47,7 +46,7 @@ public sealed class InterludeApiHost : IAsyncDisposable
             $"--ConnectionStrings:Interlude=Data Source={database}",
             .. args]);
         builder.WebHost.UseTestServer();
-        builder.AddInterlude();
+        builder.AddInterludeHost();
         builder.Services.Replace(ServiceDescriptor.Singleton(new GraphCatalog([.. SampleGraphs.All, .. extraGraphs])));
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>
@@ -57,8 +56,7 @@ public sealed class InterludeApiHost : IAsyncDisposable
                 File.Delete(file);
             }
         });
-        await app.Services.MigrateThreadDatabaseAsync();
-        app.MapInterludeApi();
+        app.MapInterludeHost();
         await app.StartAsync();
         return new InterludeApiHost(app);
     }

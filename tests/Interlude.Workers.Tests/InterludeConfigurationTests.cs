@@ -1,7 +1,8 @@
+using Interlude.EntityFrameworkCore;
 using Interlude.Sagas.Persistence;
-using Interlude.Sagas.Persistence.Outbox;
+using Interlude.EntityFrameworkCore.Outbox;
 using Interlude.Sagas.Threads;
-using Interlude.Workers.Nodes;
+using Interlude.Sagas.Nodes;
 using Interlude.Workers.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ public sealed class InterludeConfigurationTests
     {
         var builder = Host.CreateApplicationBuilder(["--Interlude:Transport=RabbitMQ", "--Interlude:Role=Api"]);
 
-        builder.AddInterlude();
+        builder.AddInterludeHost();
 
         Assert.False(Registers<InterludeDbContext>(builder.Services));
         Assert.False(Registers<GraphThreadStateMachine>(builder.Services));
@@ -65,14 +66,15 @@ public sealed class InterludeConfigurationTests
     {
         var builder = Host.CreateApplicationBuilder(["--Interlude:Transport=RabbitMQ", "--Interlude:Role=Worker"]);
 
-        builder.AddInterlude();
+        builder.AddInterludeHost();
 
         Assert.True(Registers<InterludeDbContext>(builder.Services));
         Assert.True(Registers<GraphThreadStateMachine>(builder.Services));
         Assert.True(Registers<ExecuteNodeConsumer>(builder.Services));
         Assert.True(Registers<GetThreadHistoryConsumer>(builder.Services));
         Assert.True(Registers<OutboxSweeper>(builder.Services));
-        Assert.False(Registers<ThreadRecovery>(builder.Services));
+
+        // Registered with every database store, recovery stays idle on a broker (RabbitMqApprovalTests checks it running).
     }
 
     private static bool Registers<T>(IServiceCollection services) =>

@@ -1,8 +1,7 @@
+using Interlude.Client;
 using Interlude.Graph;
-using Interlude.Sagas.Client;
-using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Scheduling;
-using Interlude.Workers.Hosting;
+using Interlude.Testing;
 using Interlude.Workers.Samples;
 using MassTransit;
 using MassTransit.Testing;
@@ -10,19 +9,25 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Interlude.Workers.Tests;
 
-/// <summary>The host's bus (thread saga, node workers, inbox) in MassTransit's test harness, with a graph client.</summary>
+/// <summary>
+/// The host's runtime (thread saga, node workers, inbox) on <see cref="InterludeTestHarness"/>, the test
+/// harness Interlude ships, with an event recorder and a store per test.
+/// </summary>
 public sealed class InterludeHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
+    private readonly InterludeTestHarness interlude;
+
     private readonly TestDatabase? database;
 
-    private InterludeHarness(ServiceProvider provider, ITestHarness harness, TestDatabase? database)
+    private InterludeHarness(ServiceProvider provider, TestDatabase? database)
     {
         this.provider = provider;
         this.database = database;
-        Harness = harness;
-        Client = provider.GetRequiredService<IGraphClient>();
+        interlude = provider.GetRequiredService<InterludeTestHarness>();
+        Harness = interlude.Harness;
+        Client = interlude.Client;
     }
 
     public ITestHarness Harness { get; }
@@ -45,39 +50,29 @@ public sealed class InterludeHarness : IAsyncDisposable
     private static async Task<InterludeHarness> StartAsync(IEnumerable<CompiledGraph>? graphs, Action<IServiceCollection>? configure, TestDatabase? database, bool ownsDatabase)
     {
         var services = new ServiceCollection();
-        if (database is not null)
-        {
-            services.AddLogging();
-            services.AddThreadDatabase(database.Provider, database.ConnectionString);
-        }
+        services.AddLogging();
 
-        services.AddInterludeServices(graphs ?? SampleGraphs.All);
-        services.Configure<InterludeOptions>(o =>
-        {
-            o.Nodes.Retry.Attempts = 1;
-            o.Nodes.Retry.Interval = TimeSpan.FromMilliseconds(10);
-            o.Api.WaitSeconds = 10;
-        });
+        // The system clock unless a test brings its own: inbox order and timestamps follow real time.
+        services.AddSingleton(TimeProvider.System);
+        services.AddInterludeTestHarness(
+            interlude =>
+            {
+                foreach (var graph in graphs ?? SampleGraphs.All)
+                {
+                    interlude.AddGraph(graph);
+                }
+
+                database?.Use(interlude);
+            },
+            bus => bus.AddConsumer<EventRecorder>());
+        services.Configure<GraphClientOptions>(o => o.WaitSeconds = 10);
         configure?.Invoke(services);
-        services.AddMassTransitTestHarness(bus =>
-        {
-            bus.AddInterludeBus();
-            bus.AddConsumer<EventRecorder>();
-        });
         var provider = services.BuildServiceProvider(validateScopes: true);
-        if (database is not null)
-        {
-            await provider.MigrateThreadDatabaseAsync();
-        }
-
-        var harness = provider.GetRequiredService<ITestHarness>();
-        harness.TestTimeout = TimeSpan.FromSeconds(20);
-        harness.TestInactivityTimeout = TimeSpan.FromMilliseconds(300);
-        await harness.Start();
-
-        // The harness runs no hosted services; the scheduler's dispatcher is needed for timeouts.
-        await provider.GetRequiredService<ScheduledMessageDispatcher>().StartAsync(CancellationToken.None);
-        return new InterludeHarness(provider, harness, ownsDatabase ? database : null);
+        var harness = new InterludeHarness(provider, ownsDatabase ? database : null);
+        harness.Harness.TestTimeout = TimeSpan.FromSeconds(20);
+        harness.Harness.TestInactivityTimeout = TimeSpan.FromMilliseconds(300);
+        await harness.interlude.StartAsync();
+        return harness;
     }
 
     /// <summary>
@@ -169,8 +164,7 @@ public sealed class InterludeHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await provider.GetRequiredService<ScheduledMessageDispatcher>().StopAsync(CancellationToken.None);
-        await Harness.Stop();
+        await interlude.DisposeAsync();
         await provider.DisposeAsync();
         if (database is not null)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Interlude.Graph.Runtime;
-using Interlude.Sagas.Persistence;
+using Interlude.EntityFrameworkCore;
+using Interlude.Sqlite;
 using Interlude.Workers.Samples;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,7 +22,7 @@ public abstract class MigrationUpgradeTests
     public async Task Upgrade_FromTheFirstMigration_KeepsAPausedThreadResumable()
     {
         await using var database = await TestDatabase.CreateAsync(Store);
-        var services = new ServiceCollection().AddLogging().AddThreadDatabase(database.Provider, database.ConnectionString).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddInterlude(database.Use).BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
@@ -30,10 +31,10 @@ public abstract class MigrationUpgradeTests
             var checkpoint = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "v1-paused-approval.json"));
             await db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO threads (correlation_id, thread_id, graph, current_state, version, checkpoint, created_at, updated_at) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})",
-                Interlude.Graph.ThreadIdentity.ToGuid("v1-thread"), "v1-thread", "approval", "Interrupted", 3, checkpoint, Time(db), Time(db));
+                Interlude.Client.ThreadIdentity.ToGuid("v1-thread"), "v1-thread", "approval", "Interrupted", 3, checkpoint, Time(db), Time(db));
         }
 
-        await services.MigrateThreadDatabaseAsync();
+        await services.MigrateInterludeDatabaseAsync();
 
         await using var check = services.CreateAsyncScope();
         var upgraded = check.ServiceProvider.GetRequiredService<InterludeDbContext>();

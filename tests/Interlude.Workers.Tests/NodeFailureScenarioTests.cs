@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Interlude.Contracts;
 using Interlude.Graph;
-using Interlude.Sagas.Client;
+using Interlude.Client;
 
 namespace Interlude.Workers.Tests;
 

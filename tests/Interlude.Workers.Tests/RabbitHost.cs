@@ -1,5 +1,4 @@
-using Interlude.Sagas.Client;
-using Interlude.Sagas.Persistence;
+using Interlude.Client;
 using Interlude.Workers.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +16,7 @@ public sealed class RabbitHost : IAsyncDisposable
 
     public IGraphClient Client => host.Services.GetRequiredService<IGraphClient>();
 
-    /// <summary>Builds the host as <c>serve</c> does, migrates the database, and starts it (the bus is connected when this returns).</summary>
+    /// <summary>Builds the host as <c>serve</c> does and starts it (migrating the database first) (the bus is connected when this returns).</summary>
     public static async Task<RabbitHost> StartAsync(string prefix, TestDatabase database, string role = "All", params string[] extra)
     {
         var builder = Host.CreateApplicationBuilder([
@@ -25,13 +24,8 @@ public sealed class RabbitHost : IAsyncDisposable
             "--Interlude:Api:WaitSeconds=20",
             "--Logging:LogLevel:Default=Warning",
             .. extra]);
-        builder.AddInterlude();
+        builder.AddInterludeHost();
         var host = builder.Build();
-        if (role != "Api")
-        {
-            await host.Services.MigrateThreadDatabaseAsync();
-        }
-
         await host.StartAsync();
         return new RabbitHost(host);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Interlude.Contracts;
-using Interlude.Sagas.Client;
+using Interlude.Client;
 
 namespace Interlude.Workers.Tests;
 

@@ -36,7 +36,7 @@ public abstract class ReviewEditScenarioTests : ScenarioTests
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("review-edit", new JsonObject { ["generated_text"] = "Draft" }, threadId);
 
-        var refused = await Assert.ThrowsAsync<Interlude.Sagas.Client.ThreadCommandException>(
+        var refused = await Assert.ThrowsAsync<Interlude.Client.ThreadCommandException>(
             () => host.Client.ResumeAsync(threadId, JsonValue.Create(42)));
 
         Assert.Equal("invalid-answer", refused.Reason);

@@ -1,4 +1,5 @@
-using Interlude.Sagas.Persistence;
+using Interlude.Workers.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Interlude.Workers.Tests;
@@ -57,6 +58,19 @@ public sealed class TestDatabase : IAsyncDisposable
         await Execute($"CREATE DATABASE {name}");
         var connection = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString;
         return new TestDatabase(DatabaseProvider.PostgreSQL, connection, () => DropBestEffort(name));
+    }
+
+    /// <summary>Keeps the threads of <paramref name="interlude"/> in this database, through its package.</summary>
+    public void Use(InterludeBuilder interlude)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            interlude.UseSqlite(ConnectionString);
+        }
+        else
+        {
+            interlude.UsePostgreSql(ConnectionString);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Interlude.Contracts;
-using Interlude.Workers.Api.Events;
+using Interlude.AspNetCore.Events;
 
 namespace Interlude.Workers.Tests;
 

@@ -2,12 +2,13 @@ using System.Text.Json.Nodes;
 using Interlude.Contracts;
 using Interlude.Graph;
 using Interlude.Graph.Nodes;
-using Interlude.Sagas.Client;
+using Interlude.Client;
 using Interlude.Sagas.Scheduling;
 using Interlude.Workers.Samples;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Interlude.Workers.Tests;
 
@@ -19,7 +20,7 @@ public abstract class TimeoutScenarioTests : ScenarioTests
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    private readonly FakeTimeProvider time = new();
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2030, 1, 1, 9, 0, 0, TimeSpan.Zero));
 
     private sealed record ReminderState
     {

@@ -70,7 +70,7 @@ public abstract class ToolReviewScenarioTests : ScenarioTests
         var threadId = InterludeHarness.NewThreadId();
         var paused = await StartAsync(host, threadId);
 
-        var refused = await Assert.ThrowsAsync<Interlude.Sagas.Client.ThreadCommandException>(
+        var refused = await Assert.ThrowsAsync<Interlude.Client.ThreadCommandException>(
             () => host.Client.ResumeAsync(threadId, new JsonObject { ["action"] = "maybe" }));
 
         Assert.Equal("invalid-answer", refused.Reason);

@@ -1,8 +1,8 @@
-using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Persistence.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Interlude.Sagas.Scheduling;
 
@@ -10,7 +10,7 @@ namespace Interlude.Sagas.Scheduling;
 /// Sends scheduled messages once they are due by the injected clock, each by one host only (the store
 /// claims them), on whatever transport the bus uses, and removes them.
 /// </summary>
-public sealed class ScheduledMessageDispatcher(IServiceScopeFactory scopes, OutboxDelivery delivery, TimeProvider time, ThreadStorageOptions options, ILogger<ScheduledMessageDispatcher> logger)
+internal sealed class ScheduledMessageDispatcher(IServiceScopeFactory scopes, OutboxDelivery delivery, TimeProvider time, IOptions<InterludeOptions> options, ILogger<ScheduledMessageDispatcher> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -30,7 +30,9 @@ public sealed class ScheduledMessageDispatcher(IServiceScopeFactory scopes, Outb
                 logger.LogWarning(e, "Dispatching scheduled messages failed; retrying at the next poll.");
             }
 
-            await Task.Delay(options.SchedulerPollInterval, time, stoppingToken);
+            // The poll runs on real time and reads the injected clock: a test that advances a fake clock
+            // is seen at the next poll, however the advance and the poll interleave.
+            await Task.Delay(options.Value.Scheduler.PollInterval, stoppingToken);
         }
     }
 

@@ -6,25 +6,19 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Interlude.Sagas.Scheduling;
 
-/// <summary>Registers Interlude's scheduler: the store (in memory unless the thread database replaces it), MassTransit's scheduler on it, the dispatcher.</summary>
-public static class SchedulingRegistration
+/// <summary>Registers Interlude's scheduler: MassTransit's scheduler on the scheduled-message store, and the dispatcher.</summary>
+internal static class SchedulingRegistration
 {
     public static IServiceCollection AddThreadScheduler(this IServiceCollection services)
     {
         services.TryAddSingleton<IScheduledMessageStore, InMemoryScheduledMessageStore>();
         services.TryAddSingleton<OutboxDelivery>();
-        services.TryAddSingleton<DeliveredOutboxRows>();
         services.TryAddScoped<IScheduleMessageProvider, StoredScheduleMessageProvider>();
 
         // Registered so that MassTransit's test harness does not add its delayed (real-time) scheduler.
         services.TryAddScoped<IMessageScheduler>(provider =>
             new MessageScheduler(provider.GetRequiredService<IScheduleMessageProvider>(), provider.GetRequiredService<IBus>().Topology));
-        if (!services.Any(d => d.ImplementationType == typeof(ScheduledMessageDispatcher)))
-        {
-            services.AddSingleton<ScheduledMessageDispatcher>();
-            services.AddHostedService(provider => provider.GetRequiredService<ScheduledMessageDispatcher>());
-        }
-
+        services.AddHostedService<ScheduledMessageDispatcher>();
         return services;
     }
 

@@ -10,14 +10,14 @@ namespace Interlude.Sagas.Threads;
 /// id), Interlude's scheduler, retry for concurrency conflicts between hosts, and an outbox so nothing
 /// the saga sends or schedules leaves before its state is saved.
 /// </summary>
-public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState>
+internal sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState>
 {
-    private readonly ThreadStorageOptions storage;
+    private readonly IThreadStore store;
 
-    public GraphThreadStateDefinition(ThreadStorageOptions storage, ThreadEndpoints? endpoints = null)
+    public GraphThreadStateDefinition(IThreadStore store, ThreadEndpoints endpoints)
     {
-        this.storage = storage;
-        EndpointName = (endpoints ?? new ThreadEndpoints()).Threads;
+        this.store = store;
+        EndpointName = endpoints.Threads;
     }
 
     protected override void ConfigureSaga(
@@ -27,14 +27,7 @@ public sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState
     {
         endpointConfigurator.UseThreadScheduler(context);
         endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000));
-        if (storage.Durable)
-        {
-            endpointConfigurator.UseThreadTransactions(context);
-        }
-        else
-        {
-            endpointConfigurator.UseInMemoryOutbox(context);
-        }
+        store.ConfigureThreadEndpoint(endpointConfigurator, context);
 
         var partition = endpointConfigurator.CreatePartitioner(Environment.ProcessorCount * 4);
         sagaConfigurator.Message<GetThreadState>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));

@@ -1,3 +1,4 @@
+using Interlude.Client;
 using Interlude.Contracts;
 using Interlude.Graph.Runtime;
 

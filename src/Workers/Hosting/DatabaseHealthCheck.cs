@@ -1,4 +1,4 @@
-using Interlude.Sagas.Persistence;
+using Interlude.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Interlude.Workers.Hosting;

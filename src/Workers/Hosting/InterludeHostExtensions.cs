@@ -1,17 +1,10 @@
-using Interlude.Graph;
-using Interlude.Sagas.Client;
-using Interlude.Sagas.Persistence;
-using Interlude.Sagas.Threads;
-using Interlude.Workers.Api.Events;
-using Interlude.Workers.Nodes;
 using Interlude.Workers.Samples;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Interlude.Workers.Hosting;
 
-/// <summary>Registers the Interlude host: options, graphs, the bus with the saga and node workers, the client.</summary>
+/// <summary>The stock host built from Interlude's packages: the sample graphs, the configured role, transport and database.</summary>
 public static class InterludeHostExtensions
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
@@ -19,38 +12,43 @@ public static class InterludeHostExtensions
     public const string DefaultConnectionString = "Data Source=interlude.db";
 
     /// <summary>Everything <c>serve</c> runs with HTTP (roles <c>All</c> and <c>Api</c>), configured from the <c>Interlude</c> section.</summary>
-    public static WebApplicationBuilder AddInterlude(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddInterludeHost(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        ((IHostApplicationBuilder)builder).AddInterlude();
+        ((IHostApplicationBuilder)builder).AddInterludeHost();
         return builder;
     }
 
     /// <summary>
     /// The services of the configured role on the configured transport: the client always; the thread
-    /// database, the saga, the node workers and the history and inbox queries unless the role is <c>Api</c>.
+    /// database, the saga, the node workers and the history and inbox queries unless the role is <c>Api</c>;
+    /// the HTTP API's services unless it is <c>Worker</c>.
     /// Throws <see cref="InterludeConfigurationException"/> on an invalid configuration.
     /// </summary>
-    public static IHostApplicationBuilder AddInterlude(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddInterludeHost(this IHostApplicationBuilder builder)
     {
         var settings = ReadSettings(builder.Configuration);
         var services = builder.Services;
-        services.AddInterludeServices(SampleGraphs.All);
-        services.AddSingleton<IValidateOptions<InterludeOptions>, InterludeOptionsValidation>();
-        services.AddOptions<InterludeOptions>().BindConfiguration(InterludeOptions.Section).ValidateOnStart();
-        services.Replace(ServiceDescriptor.Singleton(new ThreadEndpoints(settings.IsRabbitMq ? settings.RabbitMQ.Prefix : "")));
+        services.AddSingleton<IValidateOptions<InterludeHostOptions>, InterludeHostOptionsValidation>();
+        services.AddOptions<InterludeHostOptions>().BindConfiguration(InterludeOptions.Section).ValidateOnStart();
         var health = services.AddHealthChecks();
         if (settings.RunsThreads)
         {
-            // A broker redelivers what a dead process had taken; only the in-memory transport loses tasks, so only it re-dispatches.
-            services.AddThreadDatabase(
-                settings.Database.Provider,
-                builder.Configuration.GetConnectionString("Interlude") ?? DefaultConnectionString,
-                new ThreadStorageOptions { Durable = true, RecoverLostTasks = !settings.IsRabbitMq, TaskLease = settings.Database.TaskLease });
+            var connectionString = builder.Configuration.GetConnectionString("Interlude") ?? DefaultConnectionString;
+            services.AddInterlude(interlude =>
+            {
+                foreach (var graph in SampleGraphs.All)
+                {
+                    interlude.AddGraph(graph);
+                }
+
+                interlude.UseQueuePrefix(settings.IsRabbitMq ? settings.RabbitMQ.Prefix : "");
+                UseDatabase(interlude, settings.Database.Provider, connectionString);
+            });
             health.AddCheck<DatabaseHealthCheck>("database");
         }
 
@@ -62,20 +60,20 @@ public static class InterludeHostExtensions
         });
         if (settings.ServesHttp)
         {
-            services.AddThreadEventHub();
+            services.AddInterludeApi();
         }
 
         services.AddMassTransit(bus =>
         {
             if (settings.RunsThreads)
             {
-                bus.AddInterludeBus();
+                bus.AddInterlude();
             }
 
             if (settings.ServesHttp)
             {
                 // Server-sent events: each HTTP process gets every event on a queue of its own.
-                bus.AddThreadEventStream();
+                bus.AddInterludeEventStream();
             }
 
             if (settings.IsRabbitMq)
@@ -91,12 +89,12 @@ public static class InterludeHostExtensions
     }
 
     /// <summary>The <c>Interlude</c> section, bound and checked; <see cref="InterludeConfigurationException"/> names every bad key.</summary>
-    public static InterludeOptions ReadSettings(IConfiguration configuration)
+    public static InterludeHostOptions ReadSettings(IConfiguration configuration)
     {
-        InterludeOptions settings;
+        InterludeHostOptions settings;
         try
         {
-            settings = configuration.GetSection(InterludeOptions.Section).Get<InterludeOptions>() ?? new InterludeOptions();
+            settings = configuration.GetSection(InterludeOptions.Section).Get<InterludeHostOptions>() ?? new InterludeHostOptions();
         }
         catch (InvalidOperationException e)
         {
@@ -104,25 +102,23 @@ public static class InterludeHostExtensions
             throw new InterludeConfigurationException([e.Message]);
         }
 
-        var errors = InterludeOptionsValidation.Errors(settings);
+        var errors = InterludeHostOptionsValidation.Errors(settings);
         return errors.Count == 0 ? settings : throw new InterludeConfigurationException(errors);
     }
 
-    /// <summary>The graphs, the saga's runtime and the client (the bus is configured separately, e.g. by the test harness).</summary>
-    public static IServiceCollection AddInterludeServices(this IServiceCollection services, IEnumerable<CompiledGraph> graphs)
+    /// <summary>The database package of <paramref name="provider"/>; there is no fallback to another database.</summary>
+    private static void UseDatabase(InterludeBuilder interlude, DatabaseProvider provider, string connectionString)
     {
-        services.AddOptions<InterludeOptions>();
-        services.AddGraphRuntime(graphs);
-        services.AddSingleton(provider => new GraphClientOptions(provider.GetRequiredService<IOptions<InterludeOptions>>().Value.Api.Wait));
-        services.AddSingleton<IGraphClient, GraphClient>();
-        return services;
-    }
-
-    /// <summary>The thread saga, the history and inbox queries and the node workers on a bus.</summary>
-    public static IBusRegistrationConfigurator AddInterludeBus(this IBusRegistrationConfigurator bus)
-    {
-        bus.AddGraphThreads();
-        bus.AddConsumer<ExecuteNodeConsumer, ExecuteNodeConsumerDefinition>();
-        return bus;
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                interlude.UseSqlite(connectionString);
+                break;
+            case DatabaseProvider.PostgreSQL:
+                interlude.UsePostgreSql(connectionString);
+                break;
+            default:
+                throw new InterludeConfigurationException([$"Interlude:Database:Provider '{provider}' is not a database this host has."]);
+        }
     }
 }

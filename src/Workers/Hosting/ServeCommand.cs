@@ -1,5 +1,4 @@
-using Interlude.Sagas.Persistence;
-using Interlude.Workers.Api;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace Interlude.Workers.Hosting;
 
@@ -13,7 +12,7 @@ public static class ServeCommand
     {
         // A plain host's configuration (appsettings, environment, command line) tells which host to build.
         var builder = Host.CreateApplicationBuilder(args);
-        InterludeOptions settings;
+        InterludeHostOptions settings;
         try
         {
             settings = InterludeHostExtensions.ReadSettings(builder.Configuration);
@@ -26,22 +25,33 @@ public static class ServeCommand
 
         if (!settings.ServesHttp)
         {
-            builder.AddInterlude();
+            builder.AddInterludeHost();
             using var worker = builder.Build();
-            await worker.Services.MigrateThreadDatabaseAsync();
             return await Run(worker);
         }
 
         var web = WebApplication.CreateBuilder(args);
-        web.AddInterlude();
+        web.AddInterludeHost();
         var app = web.Build();
-        if (settings.RunsThreads)
-        {
-            await app.Services.MigrateThreadDatabaseAsync();
-        }
 
-        app.MapInterludeApi();
+        app.MapInterludeHost();
         return await Run(app);
+    }
+
+    /// <summary>The stock host's HTTP surface: Interlude's endpoints at the root, <c>/health</c>, and problem+json for anything unexpected.</summary>
+    public static WebApplication MapInterludeHost(this WebApplication app)
+    {
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            var reason = status == StatusCodes.Status400BadRequest ? "malformed" : "internal-error";
+            await Results.Problem(detail: error?.Message, statusCode: status, title: reason, extensions: new Dictionary<string, object?> { ["reason"] = reason })
+                .ExecuteAsync(context);
+        }));
+        app.MapInterlude();
+        app.MapHealthChecks("/health");
+        return app;
     }
 
     /// <summary>Runs until shutdown; a host that cannot start (e.g. no broker within the start timeout) exits 1 with one clear line.</summary>

@@ -1,3 +1,4 @@
+using Interlude.Client;
 using MassTransit;
 using Interlude.Contracts;
 using Interlude.Graph;
@@ -49,7 +50,7 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
 
         if (catalog.Find(message.Graph) is null)
         {
-            return new Rejection(RejectionReasons.GraphNotFound, $"No graph is named '{message.Graph}'.");
+            return new Rejection(RejectionReasons.GraphNotFound, $"No graph is named '{message.Graph}'. Known graphs: {string.Join(", ", catalog.Names)}.");
         }
 
         return message.Input is { ValueKind: not System.Text.Json.JsonValueKind.Object and not System.Text.Json.JsonValueKind.Null }

@@ -1,3 +1,4 @@
+using Interlude.Client;
 using System.Text.Json;
 using Interlude.Contracts;
 using Interlude.Graph.Runtime;

@@ -1,0 +1,160 @@
+// The approval inbox: GET /interrupts for what is open, GET /interrupts/events (EventSource) for changes,
+// POST /threads/{id}/resume with {resumeMap: {interruptId: answer}} to answer.
+'use strict';
+
+const items = new Map();     // interrupt id -> {item, row}
+const resolved = new Set();  // ids seen resolved: a late list or a duplicate event must not bring them back
+const $ = (id) => document.getElementById(id);
+
+function text(el, value) { el.textContent = value; return el; }
+
+function show(el, message) { el.hidden = !message; el.textContent = message || ''; }
+
+function pretty(value) { return value === undefined ? 'null' : JSON.stringify(value, null, 2); }
+
+function when(iso) { return new Date(iso).toLocaleString(); }
+
+function expiry(iso) {
+  if (!iso) return { label: 'no expiry', soon: false };
+  const left = new Date(iso).getTime() - Date.now();
+  const minutes = Math.round(left / 60000);
+  const rel = left <= 0 ? 'expired' : minutes < 1 ? 'in under a minute' : minutes < 120 ? `in ${minutes} min` : `in ${Math.round(minutes / 60)} h`;
+  return { label: `expires ${when(iso)} (${rel})`, soon: left < 5 * 60000 };
+}
+
+function problemText(status, problem) {
+  if (problem && problem.reason) return `Refused (${status} ${problem.reason}): ${problem.detail || problem.title}`;
+  return `The host answered ${status}.`;
+}
+
+async function answer(entry, value, verb) {
+  const { item, row } = entry;
+  const message = row.querySelector('.message');
+  show(message, '');
+  row.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+  try {
+    const response = await fetch(`threads/${encodeURIComponent(item.threadId)}/resume`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resumeMap: { [item.id]: value } }),
+    });
+    if (response.ok) {
+      remove(item.id);
+      show($('notice'), `${verb}: ${item.threadId} (${item.graph}, ${item.node}).`);
+      return;
+    }
+    const problem = await response.json().catch(() => null);
+    show(message, problemText(response.status, problem));
+  } catch (e) {
+    show(message, `The host could not be reached: ${e.message}`);
+  }
+  row.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+}
+
+function sendEdited(entry) {
+  const { row } = entry;
+  const source = row.querySelector('.answer').value;
+  let value;
+  try {
+    value = JSON.parse(source);
+  } catch (e) {
+    show(row.querySelector('.message'), `The answer is not valid JSON (${e.message}). Nothing was sent.`);
+    return;
+  }
+  answer(entry, value, 'Answered');
+}
+
+function createRow(item) {
+  const row = $('row').content.firstElementChild.cloneNode(true);
+  row.dataset.id = item.id;
+  row.dataset.thread = item.threadId;
+  text(row.querySelector('.graph'), item.graph);
+  text(row.querySelector('.thread'), item.threadId);
+  const ns = item.ns && item.ns.length ? ` in ${item.ns.join(' / ')}` : '';
+  text(row.querySelector('.node'), `${item.node} (${item.when})${ns}`);
+  text(row.querySelector('.raised'), `raised ${when(item.raisedAt)}`);
+  text(row.querySelector('.payload'), pretty(item.value));
+  const entry = { item, row };
+  row.querySelector('.approve').addEventListener('click', () => answer(entry, true, 'Approved'));
+  row.querySelector('.reject').addEventListener('click', () => answer(entry, false, 'Rejected'));
+  row.querySelector('.edit').addEventListener('click', () => {
+    const editor = row.querySelector('.editor');
+    editor.hidden = false;
+    const area = row.querySelector('.answer');
+    if (!area.value) area.value = 'true';
+    area.focus();
+  });
+  row.querySelector('.close').addEventListener('click', () => {
+    row.querySelector('.editor').hidden = true;
+    show(row.querySelector('.message'), '');
+  });
+  row.querySelector('.send').addEventListener('click', () => sendEdited(entry));
+  return entry;
+}
+
+function refreshTimes() {
+  for (const { item, row } of items.values()) {
+    const { label, soon } = expiry(item.expiresAt);
+    const el = text(row.querySelector('.expiry'), label);
+    el.classList.toggle('soon', soon);
+  }
+}
+
+// Keeps the rows oldest first; existing rows are moved, never rebuilt, so an open editor keeps its text.
+function render() {
+  const list = $('inbox');
+  const ordered = [...items.values()].sort((a, b) =>
+    a.item.raisedAt < b.item.raisedAt ? -1 : a.item.raisedAt > b.item.raisedAt ? 1 : a.item.id.localeCompare(b.item.id));
+  ordered.forEach(({ row }, i) => { if (list.children[i] !== row) list.insertBefore(row, list.children[i] || null); });
+  const count = items.size;
+  text($('summary'), count === 1 ? '1 interrupt waits for an answer' : `${count} interrupts wait for an answer`);
+  $('empty').hidden = count > 0;
+  refreshTimes();
+}
+
+function upsert(item) {
+  if (resolved.has(item.id) || items.has(item.id)) return;
+  items.set(item.id, createRow(item));
+  render();
+}
+
+function remove(id) {
+  resolved.add(id);
+  const entry = items.get(id);
+  if (!entry) return;
+  items.delete(id);
+  entry.row.remove();
+  render();
+}
+
+async function load() {
+  const known = new Set(items.keys());
+  try {
+    const response = await fetch('interrupts?status=pending&pageSize=1000', { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(problemText(response.status, await response.json().catch(() => null)));
+    const list = await response.json();
+    const open = new Set(list.map((i) => i.id));
+    known.forEach((id) => { if (!open.has(id)) remove(id); }); // answered while we were away
+    list.forEach(upsert);
+    show($('error'), '');
+    render();
+  } catch (e) {
+    show($('error'), `Could not load the inbox: ${e.message}`);
+  }
+}
+
+function connect() {
+  const live = $('live');
+  const events = new EventSource('interrupts/events');
+  // On every (re)connection the list is read again, after the feed is open, so nothing falls in between.
+  events.addEventListener('open', () => { live.className = 'live on'; live.textContent = 'live'; load(); });
+  events.addEventListener('error', () => { live.className = 'live off'; live.textContent = 'reconnecting'; });
+  events.addEventListener('interrupt-raised', (e) => {
+    const m = JSON.parse(e.data);
+    upsert({ ...m.interrupt, threadId: m.threadId, graph: m.graph });
+  });
+  events.addEventListener('interrupt-resolved', (e) => remove(JSON.parse(e.data).interruptId));
+}
+
+connect();
+setInterval(refreshTimes, 15000);

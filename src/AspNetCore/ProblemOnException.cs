@@ -1,0 +1,21 @@
+namespace Interlude.AspNetCore;
+
+/// <summary>Anything unexpected in an Interlude endpoint is still a problem+json answer with a reason, never an HTML page.</summary>
+internal sealed class ProblemOnException : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (BadHttpRequestException bad)
+        {
+            return Problems.Status(bad.StatusCode, bad.StatusCode == StatusCodes.Status400BadRequest ? "malformed" : "bad-request", bad.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Problems.Status(StatusCodes.Status500InternalServerError, "internal-error", e.Message);
+        }
+    }
+}

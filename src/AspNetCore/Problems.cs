@@ -1,0 +1,27 @@
+using Interlude.Graph.Runtime;
+
+namespace Interlude.AspNetCore;
+
+/// <summary>Errors as <c>application/problem+json</c> with a machine-readable <c>reason</c>.</summary>
+internal static class Problems
+{
+    public static IResult For(string reason, string detail) => Status(StatusFor(reason), reason, detail);
+
+    public static IResult Status(int status, string reason, string detail) =>
+        Results.Problem(
+            detail: detail,
+            statusCode: status,
+            title: reason,
+            extensions: new Dictionary<string, object?> { ["reason"] = reason });
+
+    public static IResult Malformed(string detail) => For(RejectionReasons.Malformed, detail);
+
+    public static IResult ThreadNotFound(string threadId) => For(RejectionReasons.ThreadNotFound, $"Thread '{threadId}' does not exist.");
+
+    public static int StatusFor(string reason) => reason switch
+    {
+        RejectionReasons.Malformed or RejectionReasons.InvalidAnswer or RejectionReasons.UnknownNode => StatusCodes.Status400BadRequest,
+        RejectionReasons.ThreadNotFound or RejectionReasons.GraphNotFound or RejectionReasons.CheckpointNotFound => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status409Conflict,
+    };
+}

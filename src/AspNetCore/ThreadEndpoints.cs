@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Interlude.Contracts;
+using Interlude.Graph.Runtime;
+using Interlude.Client;
+
+namespace Interlude.AspNetCore;
+
+/// <summary>The thread endpoints of the HTTP API (DESIGN.md, "Interfaces").</summary>
+internal static class ThreadEndpoints
+{
+    public static IEndpointRouteBuilder MapThreadEndpoints(this IEndpointRouteBuilder app)
+    {
+        var threads = app.MapGroup("/threads");
+        threads.MapPost("", Start);
+        threads.MapPost("/{threadId}/resume", Resume);
+        threads.MapGet("/{threadId}/state", GetState);
+        threads.MapPost("/{threadId}/state", UpdateState);
+        threads.MapPost("/{threadId}/cancel", Cancel);
+        threads.MapGet("/{threadId}/history", GetHistory);
+        threads.MapPost("/{threadId}/replay", Replay);
+        threads.MapPost("/{threadId}/interrupts/{interruptId}/extend", ExtendDeadline);
+        return app;
+    }
+
+    private static async Task<IResult> Start(HttpRequest request, IGraphClient client)
+    {
+        var (body, error) = await RequestBody.ReadAsync(request);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        if (!body.TryString("graph", out var graph) || graph is null)
+        {
+            return Problems.Malformed("'graph' is required: the name of a graph.");
+        }
+
+        if (!body.TryString("threadId", out var threadId) || (threadId is not null && !ThreadIdentity.IsValid(threadId)))
+        {
+            return Problems.Malformed("'threadId' must be 1 to 64 characters of [A-Za-z0-9._:-].");
+        }
+
+        if (body["input"] is not (null or JsonObject))
+        {
+            return Problems.Malformed("'input' must be a JSON object.");
+        }
+
+        // An unknown graph is the saga's refusal (graph-not-found): an API process need not run the graphs itself.
+        return await Settle(
+            () => client.InvokeAsync(graph, body["input"]?.DeepClone() as JsonObject, threadId, request.HttpContext.RequestAborted),
+            snapshot => Results.Created($"/threads/{snapshot.ThreadId}/state", snapshot));
+    }
+
+    private static async Task<IResult> Resume(string threadId, HttpRequest request, IGraphClient client)
+    {
+        if (!ThreadIdentity.IsValid(threadId))
+        {
+            return Problems.ThreadNotFound(threadId);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(request);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        if (body.Has("resume") == body.Has("resumeMap"))
+        {
+            return Problems.Malformed("Give exactly one of 'resume' (any JSON value, null too) or 'resumeMap' (interrupt id -> value).");
+        }
+
+        if (body.Has("resumeMap") && body["resumeMap"] is not JsonObject)
+        {
+            return Problems.Malformed("'resumeMap' must be a JSON object of interrupt id -> value.");
+        }
+
+        if (!body.TryString("by", out var by))
+        {
+            return Problems.Malformed("'by' must be a string.");
+        }
+
+        var key = request.Headers["Idempotency-Key"].FirstOrDefault();
+        var cancel = request.HttpContext.RequestAborted;
+        return await Settle(
+            () => body["resumeMap"] is JsonObject map
+                ? client.ResumeAsync(threadId, map.ToDictionary(a => a.Key, a => a.Value?.DeepClone()), by, key, cancel)
+                : client.ResumeAsync(threadId, body["resume"]?.DeepClone(), by, key, cancel),
+            Results.Ok);
+    }
+
+    private static async Task<IResult> GetState(string threadId, IGraphClient client, CancellationToken cancellationToken)
+    {
+        var snapshot = ThreadIdentity.IsValid(threadId) ? await client.GetStateAsync(threadId, cancellationToken) : null;
+        return snapshot is null ? Problems.ThreadNotFound(threadId) : Results.Ok(snapshot);
+    }
+
+    private static async Task<IResult> GetHistory(string threadId, IGraphClient client, CancellationToken cancellationToken)
+    {
+        var history = ThreadIdentity.IsValid(threadId) ? await client.GetHistoryAsync(threadId, cancellationToken) : null;
+        return history is null ? Problems.ThreadNotFound(threadId) : Results.Ok(history);
+    }
+
+    private static async Task<IResult> Replay(string threadId, HttpRequest request, IGraphClient client)
+    {
+        if (!ThreadIdentity.IsValid(threadId))
+        {
+            return Problems.ThreadNotFound(threadId);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(request);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        if (!body.TryString("checkpointId", out var checkpointId) || checkpointId is null)
+        {
+            return Problems.Malformed("'checkpointId' is required: the id of a checkpoint in the thread's history.");
+        }
+
+        return await Settle(() => client.ReplayAsync(threadId, checkpointId, request.HttpContext.RequestAborted), Results.Ok);
+    }
+
+    private static async Task<IResult> UpdateState(string threadId, HttpRequest request, IGraphClient client)
+    {
+        if (!ThreadIdentity.IsValid(threadId))
+        {
+            return Problems.ThreadNotFound(threadId);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(request);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        if (body["values"] is not JsonObject values)
+        {
+            return Problems.Malformed("'values' is required: a JSON object of channel -> value.");
+        }
+
+        if (!body.TryString("asNode", out var asNode))
+        {
+            return Problems.Malformed("'asNode' must be a node name.");
+        }
+
+        return await Settle(
+            () => client.UpdateStateAsync(threadId, (JsonObject)values.DeepClone(), asNode, request.HttpContext.RequestAborted),
+            Results.Ok);
+    }
+
+    private static async Task<IResult> ExtendDeadline(string threadId, string interruptId, HttpRequest request, IGraphClient client)
+    {
+        if (!ThreadIdentity.IsValid(threadId))
+        {
+            return Problems.ThreadNotFound(threadId);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(request);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        var (expiresAt, extendBy, problem) = ReadExtension(body);
+        if (problem is not null)
+        {
+            return Problems.Malformed(problem);
+        }
+
+        if (!body.TryString("by", out var by))
+        {
+            return Problems.Malformed("'by' must be a string.");
+        }
+
+        return await Settle(() => client.ExtendDeadlineAsync(threadId, interruptId, expiresAt, extendBy, by, request.HttpContext.RequestAborted), Results.Ok);
+    }
+
+    /// <summary>Exactly one of <c>expiresAt</c> (an ISO 8601 time with an offset) or <c>extendBySeconds</c> (a positive number).</summary>
+    private static (DateTimeOffset? ExpiresAt, TimeSpan? ExtendBy, string? Problem) ReadExtension(RequestBody body)
+    {
+        if (body.Has("expiresAt") == body.Has("extendBySeconds"))
+        {
+            return (null, null, "Give exactly one of 'expiresAt' (an ISO 8601 time) or 'extendBySeconds' (a positive number).");
+        }
+
+        if (body.Has("expiresAt"))
+        {
+            return body.TryString("expiresAt", out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? (at.ToUniversalTime(), null, null)
+                : (null, null, "'expiresAt' must be an ISO 8601 time, such as 2030-01-01T12:00:00Z.");
+        }
+
+        return body["extendBySeconds"] is JsonValue value && value.TryGetValue(out double seconds) && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
+            ? (null, TimeSpan.FromSeconds(seconds), null)
+            : (null, null, "'extendBySeconds' must be a positive number.");
+    }
+
+    private static async Task<IResult> Cancel(string threadId, HttpRequest request, IGraphClient client)
+    {
+        if (!ThreadIdentity.IsValid(threadId))
+        {
+            return Problems.ThreadNotFound(threadId);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(request, optional: true);
+        if (body is null)
+        {
+            return Problems.Malformed(error!);
+        }
+
+        if (!body.TryString("reason", out var reason))
+        {
+            return Problems.Malformed("'reason' must be a string.");
+        }
+
+        if (!body.TryString("by", out var by))
+        {
+            return Problems.Malformed("'by' must be a string.");
+        }
+
+        return await Settle(() => client.CancelAsync(threadId, reason, by, request.HttpContext.RequestAborted), Results.Ok);
+    }
+
+    /// <summary>Runs a command: its refusal as a problem, a wait that ran out as 202 with the current snapshot, else <paramref name="settled"/>.</summary>
+    private static async Task<IResult> Settle(Func<Task<ThreadStateSnapshot>> command, Func<ThreadStateSnapshot, IResult> settled)
+    {
+        try
+        {
+            return settled(await command());
+        }
+        catch (ThreadCommandException e)
+        {
+            return Problems.For(e.Reason, e.Message);
+        }
+        catch (ThreadWaitTimeoutException e)
+        {
+            return Results.Accepted($"/threads/{e.ThreadId}/state", e.Snapshot);
+        }
+    }
+}

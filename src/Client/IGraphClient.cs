@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Interlude.Contracts;
+
+namespace Interlude.Client;
+
+/// <summary>
+/// Drives threads over the bus. Start and resume return once the thread pauses, completes or fails;
+/// past the wait they throw <see cref="ThreadWaitTimeoutException"/>. A refused command throws
+/// <see cref="ThreadCommandException"/>.
+/// </summary>
+public interface IGraphClient
+{
+    /// <summary>Starts a thread (a new id when <paramref name="threadId"/> is null) and waits until it pauses or ends.</summary>
+    Task<ThreadStateSnapshot> InvokeAsync(string graph, JsonObject? input, string? threadId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Answers the one open interrupt with <paramref name="value"/> (JSON null included).</summary>
+    Task<ThreadStateSnapshot> ResumeAsync(string threadId, JsonNode? value, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Answers several interrupts: interrupt id -> value.</summary>
+    Task<ThreadStateSnapshot> ResumeAsync(string threadId, IReadOnlyDictionary<string, JsonNode?> answers, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The thread's snapshot, or null if it does not exist.</summary>
+    Task<ThreadStateSnapshot?> GetStateAsync(string threadId, CancellationToken cancellationToken = default);
+
+    Task<ThreadStateSnapshot> UpdateStateAsync(string threadId, JsonObject values, string? asNode = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The thread's checkpoints, newest first, or null if it does not exist.</summary>
+    Task<IReadOnlyList<ThreadStateSnapshot>?> GetHistoryAsync(string threadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Continues the thread from an earlier checkpoint as a fork, and waits until it pauses or ends.</summary>
+    Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves an open interrupt's deadline to <paramref name="expiresAt"/>, or <paramref name="extendBy"/> past its current one (give exactly one).</summary>
+    Task<ThreadStateSnapshot> ExtendDeadlineAsync(string threadId, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, string? by = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels the thread; <paramref name="by"/> is recorded as who closed its open interrupts.</summary>
+    Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, string? by = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Open interrupts across threads, oldest first.</summary>
+    Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The thread did not pause or end within the wait. The command was accepted for handling and will
+/// still take effect; <see cref="Snapshot"/> is the thread as it was when the wait ran out (null if
+/// the start has not been handled yet).
+/// </summary>
+public sealed class ThreadWaitTimeoutException(string threadId, ThreadStateSnapshot? snapshot)
+    : TimeoutException($"Thread '{threadId}' did not pause or end within the wait.")
+{
+    public string ThreadId { get; } = threadId;
+
+    public ThreadStateSnapshot? Snapshot { get; } = snapshot;
+}
+
+/// <summary>A command was refused; nothing changed. <see cref="Reason"/> is the machine-readable reason.</summary>
+public sealed class ThreadCommandException(string reason, string message) : Exception(message)
+{
+    public string Reason { get; } = reason;
+}

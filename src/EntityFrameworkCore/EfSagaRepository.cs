@@ -1,0 +1,145 @@
+using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Threads;
+using MassTransit;
+using MassTransit.Middleware;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+
+namespace Interlude.EntityFrameworkCore;
+
+/// <summary>
+/// The saga repository for threads on EF Core: load, insert and update in one transaction, with
+/// optimistic concurrency on <see cref="GraphThreadState.Version"/> (a conflict throws, and the
+/// endpoint's retry runs the message again). Inside <see cref="ThreadTransaction"/> it joins the
+/// transaction that also holds the inbox and outbox rows.
+/// </summary>
+public sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory)
+    : ISagaRepositoryContextFactory<GraphThreadState>,
+      IQuerySagaRepositoryContextFactory<GraphThreadState>,
+      ILoadSagaRepositoryContextFactory<GraphThreadState>
+{
+    public void Probe(ProbeContext context) => context.Add("persistence", "interlude-ef-core");
+
+    public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<GraphThreadState, T>> next)
+        where T : class
+    {
+        var repositoryContext = new EfSagaRepositoryContext<T>(db, context, factory);
+        if (context.TryGetPayload(out ThreadTransaction? _))
+        {
+            await next.Send(repositoryContext);
+            return;
+        }
+
+        await ThreadTransaction.Run(db, () => next.Send(repositoryContext), context.CancellationToken);
+    }
+
+    public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<GraphThreadState> query, IPipe<SagaRepositoryQueryContext<GraphThreadState, T>> next)
+        where T : class
+    {
+        var repositoryContext = new EfSagaRepositoryContext<T>(db, context, factory);
+        async Task Query()
+        {
+            var instances = await db.Threads.AsTracking().Where(query.FilterExpression).ToListAsync(context.CancellationToken);
+            await next.Send(new LoadedSagaRepositoryQueryContext<GraphThreadState, T>(repositoryContext, instances));
+        }
+
+        if (context.TryGetPayload(out ThreadTransaction? _))
+        {
+            await Query();
+            return;
+        }
+
+        await ThreadTransaction.Run(db, Query, context.CancellationToken);
+    }
+
+    public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<GraphThreadState>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+        where T : class => asyncMethod(new EfSagaReadContext(db, cancellationToken));
+
+    public Task<T> Execute<T>(Func<QuerySagaRepositoryContext<GraphThreadState>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+        where T : class => asyncMethod(new EfSagaReadContext(db, cancellationToken));
+}
+
+/// <summary>One message's view of the thread rows.</summary>
+internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.ConsumeContextScope<TMessage>, SagaRepositoryContext<GraphThreadState, TMessage>
+    where TMessage : class
+{
+    private readonly InterludeDbContext db;
+    private readonly ConsumeContext<TMessage> context;
+    private readonly ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory;
+
+    public EfSagaRepositoryContext(InterludeDbContext db, ConsumeContext<TMessage> context, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory)
+        : base(context, db)
+    {
+        this.db = db;
+        this.context = context;
+        this.factory = factory;
+    }
+
+    public Task<SagaConsumeContext<GraphThreadState, TMessage>> Add(GraphThreadState instance) =>
+        factory.CreateSagaConsumeContext(db, context, instance, SagaConsumeContextMode.Add);
+
+    public async Task<SagaConsumeContext<GraphThreadState, TMessage>> Insert(GraphThreadState instance)
+    {
+        var entry = db.Threads.Add(instance);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken);
+            return await factory.CreateSagaConsumeContext(db, context, instance, SagaConsumeContextMode.Insert);
+        }
+        catch (DbUpdateException)
+        {
+            entry.State = EntityState.Detached;
+            return null!;
+        }
+    }
+
+    public async Task<SagaConsumeContext<GraphThreadState, TMessage>> Load(Guid correlationId)
+    {
+        var instance = await db.Threads.AsTracking().SingleOrDefaultAsync(t => t.CorrelationId == correlationId, CancellationToken);
+        return instance is null ? null! : await factory.CreateSagaConsumeContext(db, context, instance, SagaConsumeContextMode.Load);
+    }
+
+    public async Task Save(SagaConsumeContext<GraphThreadState> context)
+    {
+        db.Threads.Add(context.Saga);
+        await db.SaveChangesAsync(CancellationToken);
+    }
+
+    public async Task Update(SagaConsumeContext<GraphThreadState> context)
+    {
+        // The version is the concurrency token: the UPDATE only matches the row this message loaded.
+        context.Saga.Version++;
+        await db.SaveChangesAsync(CancellationToken);
+    }
+
+    public async Task Delete(SagaConsumeContext<GraphThreadState> context)
+    {
+        db.Threads.Remove(context.Saga);
+        await db.SaveChangesAsync(CancellationToken);
+    }
+
+    public Task Discard(SagaConsumeContext<GraphThreadState> context) => Task.CompletedTask;
+
+    public Task Undo(SagaConsumeContext<GraphThreadState> context)
+    {
+        db.Entry(context.Saga).State = EntityState.Unchanged;
+        return Task.CompletedTask;
+    }
+
+    public Task<SagaConsumeContext<GraphThreadState, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, GraphThreadState instance, SagaConsumeContextMode mode)
+        where T : class => factory.CreateSagaConsumeContext(db, consumeContext, instance, mode);
+}
+
+/// <summary>Reads thread rows outside a message (the test harness's <c>Exists</c>, tools).</summary>
+internal sealed class EfSagaReadContext(InterludeDbContext db, CancellationToken cancellationToken)
+    : BasePipeContext(cancellationToken), LoadSagaRepositoryContext<GraphThreadState>, QuerySagaRepositoryContext<GraphThreadState>
+{
+    public async Task<GraphThreadState> Load(Guid correlationId) =>
+        (await db.Threads.AsNoTracking().SingleOrDefaultAsync(t => t.CorrelationId == correlationId, CancellationToken))!;
+
+    public async Task<SagaRepositoryQueryContext<GraphThreadState>> Query(ISagaQuery<GraphThreadState> query, CancellationToken cancellationToken)
+    {
+        var ids = await db.Threads.AsNoTracking().Where(query.FilterExpression).Select(t => t.CorrelationId).ToListAsync(cancellationToken);
+        return new DefaultSagaRepositoryQueryContext<GraphThreadState>(this, ids);
+    }
+}

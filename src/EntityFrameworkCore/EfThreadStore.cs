@@ -1,0 +1,17 @@
+using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Threads;
+using MassTransit;
+using MassTransit.Saga;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Interlude.EntityFrameworkCore;
+
+/// <summary>Threads in the database: the EF Core saga repository, and one transaction per message with inbox and outbox.</summary>
+internal sealed class EfThreadStore : IThreadStore
+{
+    public ISagaRepositoryContextFactory<GraphThreadState> Repository(IServiceProvider scope) =>
+        scope.GetRequiredService<EfSagaRepositoryContextFactory>();
+
+    public void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context) =>
+        endpoint.UseThreadTransactions(context);
+}

@@ -1,0 +1,16 @@
+using Interlude.Sagas.Persistence;
+
+namespace Interlude.EntityFrameworkCore;
+
+/// <summary>What differs between databases beyond EF Core's provider: row claims, and how migrations are serialised between hosts.</summary>
+internal interface IDatabaseDialect
+{
+    /// <summary>The oldest outbox rows created before <paramref name="cutoff"/>, claimed for this transaction (rows another host claimed are skipped).</summary>
+    IQueryable<OutboxRow> ClaimOutboxBatch(InterludeDbContext db, DateTimeOffset cutoff, int size);
+
+    /// <summary>The scheduled messages due at <paramref name="now"/>, earliest first, claimed for this transaction, so each is sent by one host.</summary>
+    IQueryable<ScheduledMessageRow> ClaimDueScheduledMessages(InterludeDbContext db, DateTimeOffset now, int size);
+
+    /// <summary>Creates the schema or upgrades it to the latest migration, safe when several hosts start together.</summary>
+    Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken);
+}

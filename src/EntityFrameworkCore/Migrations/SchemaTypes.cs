@@ -1,0 +1,15 @@
+using Interlude.Sagas.Persistence;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations.Builders;
+
+namespace Interlude.EntityFrameworkCore.Migrations;
+
+/// <summary>A database's column types, so that one hand-written migration serves every database package.</summary>
+internal sealed record SchemaTypes(
+    string Guid,
+    string Text,
+    string Int,
+    string Long,
+    string Time,
+    string UtcDateTime,
+    Func<OperationBuilder<AddColumnOperation>, OperationBuilder<AddColumnOperation>> Identity);

@@ -1,0 +1,13 @@
+using Interlude.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Interlude.PostgreSql.Migrations;
+
+/// <summary>Scheduled messages. Its id is the same on every database, and frozen: existing databases have it in their history.</summary>
+[DbContext(typeof(PostgresInterludeDbContext))]
+[Migration("20261121000003_ScheduledMessages")]
+internal sealed class PostgresScheduledMessages : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => ScheduledMessagesSchema.Up(migrationBuilder, PostgresSchemaTypes.Instance);
+}

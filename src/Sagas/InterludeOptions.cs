@@ -1,0 +1,79 @@
+namespace Interlude;
+
+/// <summary>
+/// The runtime's timings and storage choices, bound from the <c>Interlude</c> configuration section
+/// (for example <c>Interlude:Nodes:Retry:Attempts</c>) and settable in <c>AddInterlude(i => i.Configure(...))</c>.
+/// </summary>
+public sealed class InterludeOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string Section = "Interlude";
+
+    /// <summary>How node runs are retried.</summary>
+    public NodeOptions Nodes { get; set; } = new();
+
+    /// <summary>The thread database: leases, migrations, schema.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>The durable scheduler (timeouts and reminders).</summary>
+    public SchedulerOptions Scheduler { get; set; } = new();
+
+    /// <summary>The transactional outbox and inbox of a database store.</summary>
+    public OutboxOptions Outbox { get; set; } = new();
+}
+
+/// <summary>How node runs are retried.</summary>
+public sealed class NodeOptions
+{
+    /// <summary>How often a node that throws is run again before its thread fails.</summary>
+    public NodeRetryOptions Retry { get; set; } = new();
+}
+
+/// <summary>How often a node that throws is run again before its thread fails.</summary>
+public sealed class NodeRetryOptions
+{
+    /// <summary>Runs after the first (0: the first failure fails the thread).</summary>
+    public int Attempts { get; set; } = 2;
+
+    /// <summary>The wait between two runs.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(200);
+}
+
+/// <summary>The thread database.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>
+    /// How long a dispatched task may stay unanswered before it is dispatched again. Only on the in-memory
+    /// transport, which loses messages with the process; a broker redelivers them itself.
+    /// </summary>
+    public TimeSpan TaskLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Create or upgrade the schema when the host starts (before the bus). Off: run the migrations yourself.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// The database schema Interlude's tables live in, for sharing a database with an application
+    /// (PostgreSQL; created when missing). Empty: the connection's default schema.
+    /// </summary>
+    public string? Schema { get; set; }
+}
+
+/// <summary>The durable scheduler.</summary>
+public sealed class SchedulerOptions
+{
+    /// <summary>How often the scheduler looks for due messages (a timeout fires at most this late).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+}
+
+/// <summary>The transactional outbox and inbox.</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>How often the sweeper looks for rows left behind (the process died between commit and send).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How old a row must be before the sweeper takes it (delivery right after commit gets it first).</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long received message ids are kept to recognise a redelivery.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace Interlude;
+
+/// <summary>Refuses timings that cannot work, naming each configuration key.</summary>
+internal sealed class InterludeOptionsValidation : IValidateOptions<InterludeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, InterludeOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Nodes.Retry.Attempts < 0)
+        {
+            errors.Add("Interlude:Nodes:Retry:Attempts must be 0 or more.");
+        }
+
+        RequirePositive(errors, "Interlude:Nodes:Retry:Interval", options.Nodes.Retry.Interval, allowZero: true);
+        RequirePositive(errors, "Interlude:Database:TaskLease", options.Database.TaskLease);
+        RequirePositive(errors, "Interlude:Scheduler:PollInterval", options.Scheduler.PollInterval);
+        RequirePositive(errors, "Interlude:Outbox:SweepInterval", options.Outbox.SweepInterval);
+        RequirePositive(errors, "Interlude:Outbox:GracePeriod", options.Outbox.GracePeriod, allowZero: true);
+        RequirePositive(errors, "Interlude:Outbox:InboxRetention", options.Outbox.InboxRetention);
+        if (options.Database.Schema is { Length: > 0 } schema && !schema.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            errors.Add($"Interlude:Database:Schema '{schema}' may hold only letters, digits and '_'.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void RequirePositive(List<string> errors, string key, TimeSpan value, bool allowZero = false)
+    {
+        if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero))
+        {
+            errors.Add($"{key} must be {(allowZero ? "zero or more" : "positive")}.");
+        }
+    }
+}

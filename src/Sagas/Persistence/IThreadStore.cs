@@ -1,0 +1,21 @@
+using Interlude.Sagas.Threads;
+using MassTransit;
+using MassTransit.Saga;
+
+namespace Interlude.Sagas.Persistence;
+
+/// <summary>
+/// Where threads live: the in-memory store unless a database package's <c>Use...</c> registered its own.
+/// Chosen by the container when a message arrives, so the order of registrations does not matter.
+/// </summary>
+internal interface IThreadStore
+{
+    /// <summary>
+    /// The saga repository of one message scope. It also implements the load and query repository
+    /// interfaces (<see cref="ILoadSagaRepositoryContextFactory{TSaga}"/>, <see cref="IQuerySagaRepositoryContextFactory{TSaga}"/>).
+    /// </summary>
+    ISagaRepositoryContextFactory<GraphThreadState> Repository(IServiceProvider scope);
+
+    /// <summary>What the thread saga's endpoint needs around each message (a transaction, an outbox).</summary>
+    void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context);
+}

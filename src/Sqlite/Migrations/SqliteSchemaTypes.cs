@@ -1,0 +1,11 @@
+using Interlude.EntityFrameworkCore.Migrations;
+
+namespace Interlude.Sqlite.Migrations;
+
+/// <summary>SQLite's column types for the shared migrations (times are UTC ticks, see <see cref="UtcTicksConverter"/>).</summary>
+internal static class SqliteSchemaTypes
+{
+    public static SchemaTypes Instance { get; } = new(
+        "TEXT", "TEXT", "INTEGER", "INTEGER", "INTEGER", "TEXT",
+        column => column.Annotation("Sqlite:Autoincrement", true));
+}

@@ -1,0 +1,56 @@
+using Interlude.Client;
+using Interlude.Sagas.Scheduling;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Interlude.Testing;
+
+/// <summary>
+/// Interlude on MassTransit's test harness: start the bus, drive threads with <see cref="Client"/>, move
+/// <see cref="Time"/> to make deadlines and reminders fire at once, and look at what went over the bus in
+/// <see cref="Harness"/>. Resolve it from the provider built after <c>services.AddInterludeTestHarness(...)</c>.
+/// </summary>
+public sealed class InterludeTestHarness(ITestHarness harness, IGraphClient client, FakeTimeProvider time, IEnumerable<IHostedService> hostedServices) : IAsyncDisposable
+{
+    private readonly IReadOnlyList<IHostedService> hostedServices = [.. hostedServices];
+    private readonly ScheduledMessageDispatcher dispatcher = hostedServices.OfType<ScheduledMessageDispatcher>().Single();
+    private bool started;
+
+    /// <summary>MassTransit's harness: <c>Published</c>, <c>Sent</c>, <c>Consumed</c>, saga and consumer harnesses.</summary>
+    public ITestHarness Harness { get; } = harness;
+
+    /// <summary>A client for the threads on this bus.</summary>
+    public IGraphClient Client { get; } = client;
+
+    /// <summary>The clock every Interlude timeout and reminder reads; <c>Advance</c> makes what fell due fire.</summary>
+    public FakeTimeProvider Time { get; } = time;
+
+    /// <summary>
+    /// Migrates a database store (when one is used), then starts the bus and Interlude's scheduler: the
+    /// harness runs no hosted services of its own.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var beforeStart in hostedServices.OfType<IHostedLifecycleService>())
+        {
+            await beforeStart.StartingAsync(cancellationToken);
+        }
+
+        await Harness.Start();
+        await dispatcher.StartAsync(cancellationToken);
+        started = true;
+    }
+
+    /// <summary>Stops the scheduler and the bus.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (started)
+        {
+            started = false;
+            await dispatcher.StopAsync(CancellationToken.None);
+            await Harness.Stop();
+        }
+    }
+}
