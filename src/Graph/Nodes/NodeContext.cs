@@ -5,7 +5,8 @@ namespace Interlude.Graph.Nodes;
 
 /// <summary>
 /// What a running node can do besides reading its state: ask a person (<see cref="Interrupt{T}"/>),
-/// journal a side effect (<c>Step</c>) and run a subgraph (<see cref="Subgraph{TChild}"/>).
+/// journal a side effect (<c>Step</c>), run a subgraph (<see cref="Subgraph{TChild}"/>) and use
+/// the services of its run (<see cref="Services"/>).
 /// </summary>
 public class NodeContext
 {
@@ -22,7 +23,15 @@ public class NodeContext
     /// <summary>This task's path: <c>node:taskId</c> segments, outermost first.</summary>
     public IReadOnlyList<string> Path => scope.Path;
 
+    /// <summary>The cancellation token the runner was given (a host cancels it when it stops).</summary>
     public CancellationToken CancellationToken => scope.CancellationToken;
+
+    /// <summary>
+    /// The services of this task run: the provider of a DI scope created for the run and disposed after
+    /// it (class nodes are created from it too), the same for every node of a subgraph run by this task.
+    /// Resolves nothing when the runner was given no service provider.
+    /// </summary>
+    public IServiceProvider Services => scope.Services;
 
     internal TaskScope Scope => scope;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Interlude.Graph.Channels;
 using Interlude.Graph.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Interlude.Graph.Runtime;
 
@@ -11,7 +12,34 @@ namespace Interlude.Graph.Runtime;
 /// </summary>
 public static class TaskRunner
 {
-    public static async Task<TaskOutcome> RunAsync(CompiledGraph graph, TaskRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs the task <paramref name="request"/> names on <paramref name="graph"/> and says how it ended.</summary>
+    /// <param name="graph">The graph the task belongs to.</param>
+    /// <param name="request">The node, its state snapshot, its recorded answers and its journal.</param>
+    /// <param name="cancellationToken">Given to the node as <see cref="NodeContext.CancellationToken"/>.</param>
+    /// <param name="services">
+    /// The application's root service provider (one that can create scopes, such as the container's).
+    /// The runner creates one DI scope from it per call, that is per task run, gives that scope's
+    /// provider to the node as <see cref="NodeContext.Services"/> (class nodes are created from it, and
+    /// the nodes of any subgraph the task runs share it) and disposes the scope asynchronously when the
+    /// run ends. When null no scope is created and the node gets an empty provider.
+    /// </param>
+    /// <returns>Completed (writes and routes), interrupted (the open interrupts) or failed (why).</returns>
+    public static async Task<TaskOutcome> RunAsync(CompiledGraph graph, TaskRequest request, CancellationToken cancellationToken, IServiceProvider? services = null)
+    {
+        if (services is null)
+        {
+            return await RunInScopeAsync(graph, request, EmptyServiceProvider.Instance, cancellationToken).ConfigureAwait(false);
+        }
+
+        var scope = services.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await RunInScopeAsync(graph, request, scope.ServiceProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the task with services that are already scoped (a subgraph's task uses its parent task's scope).</summary>
+    internal static async Task<TaskOutcome> RunInScopeAsync(CompiledGraph graph, TaskRequest request, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (!graph.Nodes.TryGetValue(request.Node, out var node))
         {
@@ -20,7 +48,7 @@ public static class TaskRunner
 
         var journal = (JsonObject)request.Journal.DeepClone();
         var path = request.ParentPath.Append($"{request.Node}:{request.TaskId}").ToArray();
-        var scope = new TaskScope(graph, request.ThreadId, request.TaskId, request.Node, path, request.Resume, journal, request.Now, cancellationToken);
+        var scope = new TaskScope(graph, request.ThreadId, request.TaskId, request.Node, path, request.Resume, journal, request.Now, services, cancellationToken);
 
         NodeResult result;
         try
