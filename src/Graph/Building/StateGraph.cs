@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Interlude.Graph.Channels;
@@ -47,6 +48,20 @@ public sealed class StateGraph<TState>(string name)
 
     public StateGraph<TState> AddNode(string node, Func<TState, NodeContext<TState>, NodeResult> run) =>
         AddNode(node, (state, context) => Task.FromResult(run(state, context)));
+
+    /// <summary>
+    /// Adds a class node: each run of <paramref name="node"/> gets a new <typeparamref name="TNode"/>,
+    /// resolved from the task's DI scope if it is registered there, otherwise created with
+    /// <see cref="Microsoft.Extensions.DependencyInjection.ActivatorUtilities"/> from that scope's services
+    /// (and disposed after the run if it is disposable). A constructor parameter the scope cannot
+    /// supply fails the task with an error naming the node and the missing service.
+    /// </summary>
+    /// <typeparam name="TNode">The node's class; its constructor takes the services it needs.</typeparam>
+    /// <param name="node">The node's name.</param>
+    /// <returns>This builder.</returns>
+    public StateGraph<TState> AddNode<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TNode>(string node)
+        where TNode : INode<TState> =>
+        AddNode(node, ClassNode.RunAsync<TState, TNode>);
 
     /// <summary>A static edge: after <paramref name="from"/> runs, <paramref name="to"/> runs.</summary>
     public StateGraph<TState> AddEdge(string from, string to)

@@ -8,7 +8,8 @@ namespace Interlude.Graph.Runtime;
 /// <summary>
 /// Runs one task of a graph: the node, then its routing on the state with its own writes applied.
 /// Exceptions thrown by the node propagate (the host's retry policy decides); mistakes in the graph's
-/// use (a goto to no node, a write to no channel) fail the task with a clear error.
+/// use (a goto to no node, a write to no channel, a class node whose constructor needs a service the
+/// run's scope lacks) fail the task with a clear error.
 /// </summary>
 public static class TaskRunner
 {
@@ -58,6 +59,10 @@ public static class TaskRunner
         catch (GraphInterruptException) when (scope.Raised.Count > 0)
         {
             return Interrupted(request, scope);
+        }
+        catch (NodeActivationException e)
+        {
+            return Failed(request, e.Message);
         }
 
         // A node that swallowed the interrupt signal still pauses.
