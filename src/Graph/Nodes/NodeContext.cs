@@ -14,10 +14,13 @@ public class NodeContext
 
     internal NodeContext(TaskScope scope) => this.scope = scope;
 
+    /// <summary>The thread this task belongs to (a subgraph's own thread id inside a subgraph).</summary>
     public string ThreadId => scope.ThreadId;
 
+    /// <summary>The task's stable id: the same on every re-run of the node after an answer.</summary>
     public string TaskId => scope.TaskId;
 
+    /// <summary>The name of the running node.</summary>
     public string Node => scope.Node;
 
     /// <summary>This task's path: <c>node:taskId</c> segments, outermost first.</summary>

@@ -51,6 +51,8 @@ public sealed class GraphExecutor
     /// <summary>Every plan applied so far, in order (what a host would have published).</summary>
     public List<PlanResult> Plans { get; } = [];
 
+    /// <summary>Starts a thread with <paramref name="input"/> and runs it until it pauses, completes or fails.</summary>
+    /// <exception cref="InvalidOperationException">The planner refused the input.</exception>
     public async Task<ThreadCheckpoint> StartAsync(string threadId, object? input, CancellationToken cancellationToken = default)
     {
         var (checkpoint, result) = Planner.Start(threadId, GraphJson.ToNode(input) as JsonObject, time.GetUtcNow());
@@ -67,6 +69,7 @@ public sealed class GraphExecutor
     public async Task<Rejection?> ResumeAsync(ThreadCheckpoint checkpoint, ResumeCommand command, CancellationToken cancellationToken = default) =>
         await ApplyAsync(checkpoint, Planner.Resume(checkpoint, command, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Writes <paramref name="values"/> (as <paramref name="asNode"/> if given) and runs on; returns the rejection if refused.</summary>
     public async Task<Rejection?> UpdateAsync(ThreadCheckpoint checkpoint, JsonObject values, string? asNode, CancellationToken cancellationToken = default) =>
         await ApplyAsync(checkpoint, Planner.Update(checkpoint, values, asNode, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
 
