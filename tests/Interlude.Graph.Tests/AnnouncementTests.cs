@@ -25,7 +25,7 @@ public sealed class AnnouncementTests
     {
         var graph = Graph();
         var planner = new ThreadPlanner(graph);
-        var now = FakeTimeProvider.Epoch;
+        var now = TestClock.Epoch;
         var (checkpoint, started) = planner.Start("t-announce", null, now);
         var taskA = started.Dispatch.Single(t => t.Node == "a");
         var taskB = started.Dispatch.Single(t => t.Node == "b");

@@ -28,7 +28,7 @@ public sealed class CancelTests
         var open = checkpoint.OpenInterrupts.Select(i => i.Id).ToList();
         Assert.Equal(2, open.Count);
 
-        var result = executor.Planner.Cancel(checkpoint, "requested", FakeTimeProvider.Epoch);
+        var result = executor.Planner.Cancel(checkpoint, "requested", TestClock.Epoch);
 
         Assert.Null(result.Rejected);
         Assert.Equal(ThreadStatus.Cancelled, checkpoint.Status);
@@ -45,10 +45,10 @@ public sealed class CancelTests
     {
         var executor = new GraphExecutor(TwoAsking());
         var checkpoint = await executor.StartAsync("t", null);
-        executor.Planner.Cancel(checkpoint, "requested", FakeTimeProvider.Epoch);
+        executor.Planner.Cancel(checkpoint, "requested", TestClock.Epoch);
         var before = checkpoint.ToJson();
 
-        var second = executor.Planner.Cancel(checkpoint, "again", FakeTimeProvider.Epoch);
+        var second = executor.Planner.Cancel(checkpoint, "again", TestClock.Epoch);
 
         Assert.Equal(RejectionReasons.AlreadyFinished, second.Rejected!.Reason);
         Assert.Equal(before, checkpoint.ToJson());
@@ -61,7 +61,7 @@ public sealed class CancelTests
         var executor = new GraphExecutor(TwoAsking());
         var checkpoint = await executor.StartAsync("t", null);
         var id = checkpoint.OpenInterrupts.First().Id;
-        executor.Planner.Cancel(checkpoint, "requested", FakeTimeProvider.Epoch);
+        executor.Planner.Cancel(checkpoint, "requested", TestClock.Epoch);
 
         var rejection = await executor.ResumeAsync(checkpoint, Graphs.Answers((id, "late")));
 
@@ -76,7 +76,7 @@ public sealed class CancelTests
         var checkpoint = await executor.StartAsync("t", null);
         var breakpoint = Assert.Single(checkpoint.OpenInterrupts);
 
-        var result = executor.Planner.Cancel(checkpoint, "requested", FakeTimeProvider.Epoch);
+        var result = executor.Planner.Cancel(checkpoint, "requested", TestClock.Epoch);
 
         Assert.Equal(breakpoint.Id, Assert.Single(result.Resolved).Interrupt.Id);
         Assert.Null(checkpoint.Breakpoint);
@@ -90,7 +90,7 @@ public sealed class CancelTests
         var executor = new GraphExecutor(graph);
         var checkpoint = await executor.StartAsync("t", null);
 
-        var result = executor.Planner.Cancel(checkpoint, "requested", FakeTimeProvider.Epoch);
+        var result = executor.Planner.Cancel(checkpoint, "requested", TestClock.Epoch);
 
         Assert.Equal(RejectionReasons.AlreadyFinished, result.Rejected!.Reason);
         Assert.Equal(ThreadStatus.Completed, checkpoint.Status);
@@ -100,11 +100,11 @@ public sealed class CancelTests
     public void Cancel_RunningThread_LateTaskResultIgnored()
     {
         var planner = new ThreadPlanner(TwoAsking());
-        var (checkpoint, started) = planner.Start("t", null, FakeTimeProvider.Epoch);
+        var (checkpoint, started) = planner.Start("t", null, TestClock.Epoch);
         Assert.Equal(2, started.Dispatch.Count);
 
-        planner.Cancel(checkpoint!, "requested", FakeTimeProvider.Epoch);
-        var late = planner.ApplyOutcome(checkpoint!, new TaskOutcome { TaskId = started.Dispatch[0].Id, Kind = TaskOutcomeKind.Completed }, FakeTimeProvider.Epoch);
+        planner.Cancel(checkpoint!, "requested", TestClock.Epoch);
+        var late = planner.ApplyOutcome(checkpoint!, new TaskOutcome { TaskId = started.Dispatch[0].Id, Kind = TaskOutcomeKind.Completed }, TestClock.Epoch);
 
         Assert.True(late.Ignored);
         Assert.Equal(ThreadStatus.Cancelled, checkpoint!.Status);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Interlude.Graph.Channels;
 using Interlude.Graph.Nodes;
 using Interlude.Graph.Runtime;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Interlude.Graph.Tests;
 
@@ -40,12 +41,12 @@ public sealed class ExpiryTests
     [Fact]
     public async Task Expire_DueInterrupt_ResolvedWithDefaultTimeoutValue()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Epoch);
         var executor = new GraphExecutor(Asking(null, ("ask", new InterruptOptions { Timeout = Hour })), time);
         var checkpoint = await executor.StartAsync("t", null);
         var open = Assert.Single(checkpoint.OpenInterrupts);
-        Assert.Equal(FakeTimeProvider.Epoch, open.RaisedAt);
-        Assert.Equal(FakeTimeProvider.Epoch + Hour, open.ExpiresAt);
+        Assert.Equal(TestClock.Epoch, open.RaisedAt);
+        Assert.Equal(TestClock.Epoch + Hour, open.ExpiresAt);
 
         time.Advance(Hour);
         await executor.ExpireAsync(checkpoint);
@@ -54,13 +55,13 @@ public sealed class ExpiryTests
         Assert.Equal(["ask={\"approved\":false,\"reason\":\"timeout\"}"], checkpoint.Strings("answers"));
         var resolved = Assert.Single(checkpoint.Resolved);
         Assert.Equal((open.Id, ResolutionOutcomes.TimedOut, "timeout"), (resolved.Id, resolved.Outcome, resolved.By));
-        Assert.Equal(FakeTimeProvider.Epoch + Hour, resolved.ResolvedAt);
+        Assert.Equal(TestClock.Epoch + Hour, resolved.ResolvedAt);
     }
 
     [Fact]
     public async Task Expire_CustomTimeoutValue_IsTheAnswer()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Epoch);
         var options = new InterruptOptions { Timeout = Hour, TimeoutValue = new { approved = false, reason = "nobody came" } };
         var executor = new GraphExecutor(Asking(null, ("ask", options)), time);
         var checkpoint = await executor.StartAsync("t", null);
@@ -74,7 +75,7 @@ public sealed class ExpiryTests
     [Fact]
     public async Task Expire_NotYetDue_IgnoredAndNothingChanges()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Epoch);
         var executor = new GraphExecutor(Asking(null, ("ask", new InterruptOptions { Timeout = Hour })), time);
         var checkpoint = await executor.StartAsync("t", null);
         var before = checkpoint.ToJson();
@@ -91,7 +92,7 @@ public sealed class ExpiryTests
     [Fact]
     public async Task Expire_NoTimeout_NeverExpires()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Epoch);
         var executor = new GraphExecutor(Asking(null, ("ask", null)), time);
         var checkpoint = await executor.StartAsync("t", null);
 
@@ -105,7 +106,7 @@ public sealed class ExpiryTests
     [Fact]
     public async Task Expire_OneDueOneNot_OnlyDueResolvedAndThreadStaysPaused()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Epoch);
         var graph = Asking(null, ("soon", new InterruptOptions { Timeout = Hour }), ("late", new InterruptOptions { Timeout = 3 * Hour }));
         var executor = new GraphExecutor(graph, time);
         var checkpoint = await executor.StartAsync("t", null);
@@ -135,11 +136,11 @@ public sealed class ExpiryTests
     [Fact]
     public async Task Expire_GraphDefaultTimeout_AppliesWhenInterruptSetsNone()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Epoch);
         var executor = new GraphExecutor(Asking(new GraphOptions { DefaultInterruptTimeout = Hour }, ("ask", null)), time);
         var checkpoint = await executor.StartAsync("t", null);
 
-        Assert.Equal(FakeTimeProvider.Epoch + Hour, Assert.Single(checkpoint.OpenInterrupts).ExpiresAt);
+        Assert.Equal(TestClock.Epoch + Hour, Assert.Single(checkpoint.OpenInterrupts).ExpiresAt);
         time.Advance(Hour);
         await executor.ExpireAsync(checkpoint);
 
@@ -149,18 +150,18 @@ public sealed class ExpiryTests
     [Fact]
     public async Task Expire_RemindBefore_SetsRemindAtBeforeDeadline()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Epoch);
         var options = new InterruptOptions { Timeout = 2 * Hour, RemindBefore = TimeSpan.FromMinutes(15) };
         var checkpoint = await new GraphExecutor(Asking(null, ("ask", options)), time).StartAsync("t", null);
 
         var open = Assert.Single(checkpoint.OpenInterrupts);
-        Assert.Equal(FakeTimeProvider.Epoch + (2 * Hour) - TimeSpan.FromMinutes(15), open.RemindAt);
+        Assert.Equal(TestClock.Epoch + (2 * Hour) - TimeSpan.FromMinutes(15), open.RemindAt);
     }
 
     [Fact]
     public async Task Expire_DueBreakpoint_CancelsThreadWithReasonTimeoutAndNodeNeverRuns()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Epoch);
         var ran = 0;
         var graph = new StateGraph<State>("breakpoint")
             .AddNode("dangerous", (s, ctx) =>
@@ -173,7 +174,7 @@ public sealed class ExpiryTests
         var executor = new GraphExecutor(graph, time);
         var checkpoint = await executor.StartAsync("t", null);
         var breakpoint = Assert.Single(checkpoint.OpenInterrupts);
-        Assert.Equal(FakeTimeProvider.Epoch + Hour, breakpoint.ExpiresAt);
+        Assert.Equal(TestClock.Epoch + Hour, breakpoint.ExpiresAt);
 
         time.Advance(TimeSpan.FromMinutes(59));
         await executor.ExpireAsync(checkpoint);
@@ -193,7 +194,7 @@ public sealed class ExpiryTests
     [Fact]
     public async Task Expire_ChildInterruptWithValidator_TimeoutValueReachesChildNode()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Epoch);
         var approval = new AnswerValidator("approval", answer => answer is JsonObject { Count: 1 } o && o.ContainsKey("approved") ? null : "answer {approved}");
         var child = new StateGraph<ChildState>("child")
             .AddValidator(approval)
@@ -207,7 +208,7 @@ public sealed class ExpiryTests
             .Compile();
         var executor = new GraphExecutor(parent, time);
         var checkpoint = await executor.StartAsync("t", null);
-        Assert.Equal(FakeTimeProvider.Epoch + Hour, Assert.Single(checkpoint.OpenInterrupts).ExpiresAt);
+        Assert.Equal(TestClock.Epoch + Hour, Assert.Single(checkpoint.OpenInterrupts).ExpiresAt);
 
         time.Advance(Hour);
         await executor.ExpireAsync(checkpoint);

@@ -256,7 +256,7 @@ public sealed class ParallelInterruptTests
         var checkpoint = await executor.StartAsync("t", null);
         var (a, b) = OpenPair(checkpoint);
 
-        var result = executor.Planner.Resume(checkpoint, Graphs.Answers((a.Id, "A1")), FakeTimeProvider.Epoch);
+        var result = executor.Planner.Resume(checkpoint, Graphs.Answers((a.Id, "A1")), TestClock.Epoch);
 
         var dispatched = Assert.Single(result.Dispatch);
         Assert.Equal(a.TaskId, dispatched.Id);

@@ -25,7 +25,7 @@ public sealed class RedispatchTests
     {
         var graph = Graph();
         var planner = new ThreadPlanner(graph);
-        var dispatchedAt = FakeTimeProvider.Epoch;
+        var dispatchedAt = TestClock.Epoch;
         var (checkpoint, started) = planner.Start("t-recover", null, dispatchedAt);
         var taskA = started.Dispatch.Single(t => t.Node == "a");
         var taskB = started.Dispatch.Single(t => t.Node == "b");
@@ -51,9 +51,9 @@ public sealed class RedispatchTests
             .AddEdge(GraphNames.Start, "a")
             .Compile(new GraphOptions { InterruptBefore = new HashSet<string> { "a" } });
         var planner = new ThreadPlanner(graph);
-        var (checkpoint, _) = planner.Start("t-paused", null, FakeTimeProvider.Epoch);
+        var (checkpoint, _) = planner.Start("t-paused", null, TestClock.Epoch);
 
-        Assert.True(planner.Redispatch(checkpoint!, FakeTimeProvider.Epoch.AddDays(1), FakeTimeProvider.Epoch.AddDays(1)).Ignored);
+        Assert.True(planner.Redispatch(checkpoint!, TestClock.Epoch.AddDays(1), TestClock.Epoch.AddDays(1)).Ignored);
     }
 
     private static ThreadStatus Apply(ThreadPlanner planner, ThreadCheckpoint checkpoint, TaskOutcome outcome, DateTimeOffset now)

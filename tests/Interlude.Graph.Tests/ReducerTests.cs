@@ -179,7 +179,7 @@ public sealed class ReducerTests
     {
         var graph = NewGraph().AddNode("a", (s, ctx) => NodeResult.Empty).AddEdge(GraphNames.Start, "a").Compile();
 
-        var (checkpoint, result) = new ThreadPlanner(graph).Start("t", new JsonObject { ["bogus"] = 1 }, FakeTimeProvider.Epoch);
+        var (checkpoint, result) = new ThreadPlanner(graph).Start("t", new JsonObject { ["bogus"] = 1 }, TestClock.Epoch);
 
         Assert.Null(checkpoint);
         Assert.Equal(RejectionReasons.Malformed, result.Rejected!.Reason);

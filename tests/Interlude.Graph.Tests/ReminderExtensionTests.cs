@@ -1,6 +1,7 @@
 using Interlude.Graph.Channels;
 using Interlude.Graph.Nodes;
 using Interlude.Graph.Runtime;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Interlude.Graph.Tests;
 
@@ -29,7 +30,7 @@ public sealed class ReminderExtensionTests
 
     private static async Task<(GraphExecutor Executor, ThreadCheckpoint Checkpoint, FakeTimeProvider Time)> Paused(params (string Node, InterruptOptions? Options)[] asks)
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Epoch);
         var executor = new GraphExecutor(Asking(asks), time);
         return (executor, await executor.StartAsync("t", null), time);
     }
@@ -39,7 +40,7 @@ public sealed class ReminderExtensionTests
     {
         var (executor, checkpoint, time) = await Paused(("ask", new InterruptOptions { Timeout = Hour, RemindBefore = Quarter }));
 
-        Assert.Equal(FakeTimeProvider.Epoch + Hour - Quarter, checkpoint.NextWakeUp());
+        Assert.Equal(TestClock.Epoch + Hour - Quarter, checkpoint.NextWakeUp());
 
         time.Advance(Hour - Quarter);
         var result = executor.Planner.Expire(checkpoint, time.GetUtcNow());
@@ -48,7 +49,7 @@ public sealed class ReminderExtensionTests
         Assert.True(reminded.Reminded);
         Assert.Empty(result.Resolved);
         Assert.Equal(ThreadStatus.Interrupted, checkpoint.Status);
-        Assert.Equal(FakeTimeProvider.Epoch + Hour, checkpoint.NextWakeUp());
+        Assert.Equal(TestClock.Epoch + Hour, checkpoint.NextWakeUp());
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class ReminderExtensionTests
     {
         var (_, checkpoint, _) = await Paused(("soon", new InterruptOptions { Timeout = Hour }), ("late", new InterruptOptions { Timeout = 3 * Hour }));
 
-        Assert.Equal(FakeTimeProvider.Epoch + Hour, checkpoint.NextWakeUp());
+        Assert.Equal(TestClock.Epoch + Hour, checkpoint.NextWakeUp());
     }
 
     [Fact]
@@ -103,8 +104,8 @@ public sealed class ReminderExtensionTests
         var result = executor.Planner.Extend(checkpoint, id, null, Hour, time.GetUtcNow());
 
         var open = Assert.Single(result.Extended);
-        Assert.Equal(FakeTimeProvider.Epoch + (2 * Hour), open.ExpiresAt);
-        Assert.Equal(FakeTimeProvider.Epoch + (2 * Hour) - Quarter, open.RemindAt);
+        Assert.Equal(TestClock.Epoch + (2 * Hour), open.ExpiresAt);
+        Assert.Equal(TestClock.Epoch + (2 * Hour) - Quarter, open.RemindAt);
         Assert.False(open.Reminded);
         Assert.Equal(open.RemindAt, checkpoint.NextWakeUp());
 
@@ -119,7 +120,7 @@ public sealed class ReminderExtensionTests
         var (executor, checkpoint, time) = await Paused(("ask", new InterruptOptions { Timeout = Hour }));
         var id = Assert.Single(checkpoint.OpenInterrupts).Id;
 
-        var result = executor.Planner.Extend(checkpoint, id, FakeTimeProvider.Epoch + (5 * Hour), null, time.GetUtcNow());
+        var result = executor.Planner.Extend(checkpoint, id, TestClock.Epoch + (5 * Hour), null, time.GetUtcNow());
 
         Assert.True(result.Changed);
         time.Advance(4 * Hour);
@@ -138,7 +139,7 @@ public sealed class ReminderExtensionTests
 
         executor.Planner.Extend(checkpoint, checkpoint.OpenInterrupts.Single().Id, null, Hour, time.GetUtcNow());
 
-        Assert.Equal(FakeTimeProvider.Epoch + (2 * Hour), checkpoint.NextWakeUp());
+        Assert.Equal(TestClock.Epoch + (2 * Hour), checkpoint.NextWakeUp());
     }
 
     [Fact]

@@ -185,11 +185,11 @@ public sealed class ResumeRejectionTests
     {
         var (graph, _) = TwoQuestions();
         var planner = new ThreadPlanner(graph);
-        var (checkpoint, _) = planner.Start("t", null, FakeTimeProvider.Epoch);
+        var (checkpoint, _) = planner.Start("t", null, TestClock.Epoch);
         Assert.Equal(ThreadStatus.Running, checkpoint!.Status);
         var before = checkpoint.ToJson();
 
-        var result = planner.Update(checkpoint, new JsonObject { ["name"] = "x" }, null, FakeTimeProvider.Epoch);
+        var result = planner.Update(checkpoint, new JsonObject { ["name"] = "x" }, null, TestClock.Epoch);
 
         Assert.Equal(RejectionReasons.NotInterrupted, result.Rejected!.Reason);
         Assert.Equal(before, checkpoint.ToJson());
@@ -204,7 +204,7 @@ public sealed class ResumeRejectionTests
         var before = checkpoint.ToJson();
         var duplicate = new TaskOutcome { TaskId = checkpoint.Tasks[0].Id, Kind = TaskOutcomeKind.Completed };
 
-        var result = executor.Planner.ApplyOutcome(checkpoint, duplicate, FakeTimeProvider.Epoch);
+        var result = executor.Planner.ApplyOutcome(checkpoint, duplicate, TestClock.Epoch);
 
         Assert.True(result.Ignored);
         Assert.Equal(before, checkpoint.ToJson());

@@ -4,18 +4,6 @@ using Interlude.Graph.Runtime;
 
 namespace Interlude.Graph.Tests;
 
-/// <summary>A clock the tests move by hand.</summary>
-internal sealed class FakeTimeProvider : TimeProvider
-{
-    public static readonly DateTimeOffset Epoch = new(2025, 1, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private DateTimeOffset now = Epoch;
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public void Advance(TimeSpan by) => now += by;
-}
-
 /// <summary>Small helpers shared by the graph tests.</summary>
 internal static partial class Graphs
 {

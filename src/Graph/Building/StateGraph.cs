@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Interlude.Graph.Channels;
@@ -21,6 +22,7 @@ public sealed class StateGraph<TState>(string name)
     private readonly Dictionary<string, AnswerValidator> validators = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledGraph> subgraphs = new(StringComparer.Ordinal);
 
+    /// <summary>The graph's name, by which hosts and clients address it.</summary>
     public string Name { get; } = name;
 
     /// <summary>Gives the channel of <paramref name="field"/> a reducer (append, or a custom fold).</summary>
@@ -30,6 +32,11 @@ public sealed class StateGraph<TState>(string name)
         return this;
     }
 
+    /// <summary>Adds a node run by <paramref name="run"/> on a snapshot of the state.</summary>
+    /// <param name="node">The node's name: not START, END or <c>*</c>, and without <c>:</c>.</param>
+    /// <param name="run">The node: the state and its context in, its writes and goto out.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The name is reserved or already taken.</exception>
     public StateGraph<TState> AddNode(string node, Func<TState, NodeContext<TState>, Task<NodeResult>> run)
     {
         if (node is GraphNames.Start or GraphNames.End or GraphNames.AllNodes || string.IsNullOrWhiteSpace(node) || node.Contains(':', StringComparison.Ordinal))
@@ -45,8 +52,24 @@ public sealed class StateGraph<TState>(string name)
         return this;
     }
 
+    /// <inheritdoc cref="AddNode(string, Func{TState, NodeContext{TState}, Task{NodeResult}})"/>
     public StateGraph<TState> AddNode(string node, Func<TState, NodeContext<TState>, NodeResult> run) =>
         AddNode(node, (state, context) => Task.FromResult(run(state, context)));
+
+    /// <summary>
+    /// Adds a class node: each run of <paramref name="node"/> gets a new <typeparamref name="TNode"/>,
+    /// resolved from the task's DI scope if it is registered there, otherwise created with
+    /// <see cref="Microsoft.Extensions.DependencyInjection.ActivatorUtilities"/> from that scope's services
+    /// (and disposed after the run if it is disposable). A constructor parameter the scope cannot
+    /// supply fails the task with an error naming the node and the missing service.
+    /// </summary>
+    /// <typeparam name="TNode">The node's class; its constructor takes the services it needs.</typeparam>
+    /// <param name="node">The node's name.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The name is reserved or already taken.</exception>
+    public StateGraph<TState> AddNode<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TNode>(string node)
+        where TNode : INode<TState> =>
+        AddNode(node, ClassNode.RunAsync<TState, TNode>);
 
     /// <summary>A static edge: after <paramref name="from"/> runs, <paramref name="to"/> runs.</summary>
     public StateGraph<TState> AddEdge(string from, string to)

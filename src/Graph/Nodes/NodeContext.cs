@@ -5,7 +5,8 @@ namespace Interlude.Graph.Nodes;
 
 /// <summary>
 /// What a running node can do besides reading its state: ask a person (<see cref="Interrupt{T}"/>),
-/// journal a side effect (<c>Step</c>) and run a subgraph (<see cref="Subgraph{TChild}"/>).
+/// journal a side effect (<c>Step</c>), run a subgraph (<see cref="Subgraph{TChild}"/>) and use
+/// the services of its run (<see cref="Services"/>).
 /// </summary>
 public class NodeContext
 {
@@ -13,16 +14,27 @@ public class NodeContext
 
     internal NodeContext(TaskScope scope) => this.scope = scope;
 
+    /// <summary>The thread this task belongs to (a subgraph's own thread id inside a subgraph).</summary>
     public string ThreadId => scope.ThreadId;
 
+    /// <summary>The task's stable id: the same on every re-run of the node after an answer.</summary>
     public string TaskId => scope.TaskId;
 
+    /// <summary>The name of the running node.</summary>
     public string Node => scope.Node;
 
     /// <summary>This task's path: <c>node:taskId</c> segments, outermost first.</summary>
     public IReadOnlyList<string> Path => scope.Path;
 
+    /// <summary>The cancellation token the runner was given (a host cancels it when it stops).</summary>
     public CancellationToken CancellationToken => scope.CancellationToken;
+
+    /// <summary>
+    /// The services of this task run: the provider of a DI scope created for the run and disposed after
+    /// it (class nodes are created from it too), the same for every node of a subgraph run by this task.
+    /// Resolves nothing when the runner was given no service provider.
+    /// </summary>
+    public IServiceProvider Services => scope.Services;
 
     internal TaskScope Scope => scope;
 

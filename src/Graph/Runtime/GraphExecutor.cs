@@ -6,11 +6,34 @@ namespace Interlude.Graph.Runtime;
 /// Drives a thread in this process: runs the tasks the planner dispatches, one after another, until
 /// the thread pauses, completes or fails. Runs subgraphs inside a node, and graphs in unit tests.
 /// </summary>
-public sealed class GraphExecutor(CompiledGraph graph, TimeProvider? timeProvider = null)
+public sealed class GraphExecutor
 {
-    private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
+    private readonly TimeProvider time;
+    private readonly IServiceProvider? services;
+    private readonly IServiceProvider? parentScope;
 
-    public ThreadPlanner Planner { get; } = new(graph);
+    /// <summary>An executor of <paramref name="graph"/>.</summary>
+    /// <param name="graph">The graph whose threads this executor drives.</param>
+    /// <param name="timeProvider">The clock of checkpoints and deadlines; the system clock when null.</param>
+    /// <param name="services">
+    /// The root service provider tasks are run with: one DI scope per task run, as
+    /// <see cref="TaskRunner.RunAsync"/> creates; none (an empty provider) when null.
+    /// </param>
+    public GraphExecutor(CompiledGraph graph, TimeProvider? timeProvider = null, IServiceProvider? services = null)
+        : this(graph, timeProvider ?? TimeProvider.System, services, parentScope: null)
+    {
+    }
+
+    private GraphExecutor(CompiledGraph graph, TimeProvider timeProvider, IServiceProvider? services, IServiceProvider? parentScope)
+    {
+        Planner = new ThreadPlanner(graph);
+        time = timeProvider;
+        this.services = services;
+        this.parentScope = parentScope;
+    }
+
+    /// <summary>The planner of the graph, for driving it step by step or asking it directly.</summary>
+    public ThreadPlanner Planner { get; }
 
     /// <summary>
     /// When true (the default) an exception thrown by a node fails the thread, as the host does once
@@ -18,9 +41,18 @@ public sealed class GraphExecutor(CompiledGraph graph, TimeProvider? timeProvide
     /// </summary>
     public bool FailOnNodeException { get; init; } = true;
 
+    /// <summary>
+    /// An executor of a subgraph run by a parent task: its tasks run in the parent task's DI scope
+    /// (no scope of their own), and a node's exception propagates to the parent node.
+    /// </summary>
+    internal static GraphExecutor InParentScope(CompiledGraph graph, TimeProvider timeProvider, IServiceProvider parentScope) =>
+        new(graph, timeProvider, services: null, parentScope) { FailOnNodeException = false };
+
     /// <summary>Every plan applied so far, in order (what a host would have published).</summary>
     public List<PlanResult> Plans { get; } = [];
 
+    /// <summary>Starts a thread with <paramref name="input"/> and runs it until it pauses, completes or fails.</summary>
+    /// <exception cref="InvalidOperationException">The planner refused the input.</exception>
     public async Task<ThreadCheckpoint> StartAsync(string threadId, object? input, CancellationToken cancellationToken = default)
     {
         var (checkpoint, result) = Planner.Start(threadId, GraphJson.ToNode(input) as JsonObject, time.GetUtcNow());
@@ -37,6 +69,7 @@ public sealed class GraphExecutor(CompiledGraph graph, TimeProvider? timeProvide
     public async Task<Rejection?> ResumeAsync(ThreadCheckpoint checkpoint, ResumeCommand command, CancellationToken cancellationToken = default) =>
         await ApplyAsync(checkpoint, Planner.Resume(checkpoint, command, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Writes <paramref name="values"/> (as <paramref name="asNode"/> if given) and runs on; returns the rejection if refused.</summary>
     public async Task<Rejection?> UpdateAsync(ThreadCheckpoint checkpoint, JsonObject values, string? asNode, CancellationToken cancellationToken = default) =>
         await ApplyAsync(checkpoint, Planner.Update(checkpoint, values, asNode, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
 
@@ -77,7 +110,9 @@ public sealed class GraphExecutor(CompiledGraph graph, TimeProvider? timeProvide
             PlanResult next;
             try
             {
-                var outcome = await TaskRunner.RunAsync(Planner.Graph, request, cancellationToken).ConfigureAwait(false);
+                var outcome = parentScope is null
+                    ? await TaskRunner.RunAsync(Planner.Graph, request, cancellationToken, services).ConfigureAwait(false)
+                    : await TaskRunner.RunInScopeAsync(Planner.Graph, request, parentScope, cancellationToken).ConfigureAwait(false);
                 next = Planner.ApplyOutcome(checkpoint, outcome, time.GetUtcNow());
             }
             catch (Exception e) when (FailOnNodeException && e is not OperationCanceledException)

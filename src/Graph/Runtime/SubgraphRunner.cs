@@ -7,7 +7,8 @@ namespace Interlude.Graph.Runtime;
 /// <summary>
 /// Runs a subgraph inside a parent node. The child's checkpoint is kept in the parent task's journal,
 /// so when the parent node runs again after an answer the child goes on where it paused instead of
-/// starting over; the child's interrupts surface on the parent task with their namespace.
+/// starting over; the child's interrupts surface on the parent task with their namespace. The child's
+/// nodes run in the parent task's DI scope.
 /// </summary>
 internal static class SubgraphRunner
 {
@@ -20,7 +21,7 @@ internal static class SubgraphRunner
         }
 
         var key = scope.NextJournalKey("subgraph:" + name);
-        var executor = new GraphExecutor(child, new FixedTimeProvider(scope.Now)) { FailOnNodeException = false };
+        var executor = GraphExecutor.InParentScope(child, new FixedTimeProvider(scope.Now), scope.Services);
         var childThreadId = $"{scope.ThreadId}|{string.Join('|', scope.Path)}";
         ThreadCheckpoint checkpoint;
         if (scope.Journal[key] is JsonNode saved)

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Interlude.Graph.Runtime;
 
-/// <summary>The mutable bookkeeping of one task run: call counters, journal and raised interrupts.</summary>
+/// <summary>
+/// The mutable bookkeeping of one task run: call counters, journal and raised interrupts, and the
+/// services of the run (one DI scope per task run, shared by the subgraphs its node runs).
+/// </summary>
 internal sealed class TaskScope(
     CompiledGraph graph,
     string threadId,
@@ -12,6 +15,7 @@ internal sealed class TaskScope(
     IReadOnlyDictionary<string, JsonNode?> resume,
     JsonObject journal,
     DateTimeOffset now,
+    IServiceProvider services,
     CancellationToken cancellationToken)
 {
     private readonly List<RaisedInterrupt> raised = [];
@@ -33,6 +37,9 @@ internal sealed class TaskScope(
     public JsonObject Journal { get; } = journal;
 
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>The provider of the run's DI scope (empty when the runner was given no provider).</summary>
+    public IServiceProvider Services { get; } = services;
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
