@@ -191,6 +191,30 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
         Assert.Contains("pending [--graph G]", help.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UsageError_ABadInterludeUrl_ExitsWith2()
+    {
+        var stderr = new StringWriter();
+
+        var code = await CliApp.RunAsync("state", ["t1"], new StringWriter(), stderr, name => name == "INTERLUDE_URL" ? "not a url" : null);
+
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.StartsWith("error: 'not a url' is not an http:// or https:// URL.", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_TakesItsArgumentsUnparsed_AsTheHostsConfiguration()
+    {
+        // Unknown to the CLI, these reach the host's configuration, which refuses the transport (exit 2, its own message).
+        var byDefault = await Exe("--Interlude:Transport", "Kafka");
+        var named = await Exe("serve", "--Interlude:Transport=Kafka", "--urls", "http://127.0.0.1:1");
+
+        Assert.Equal(2, byDefault.Code);
+        Assert.Contains("Interlude:Transport is 'Kafka'", byDefault.Err, StringComparison.Ordinal);
+        Assert.Equal(2, named.Code);
+        Assert.Contains("Interlude:Transport is 'Kafka'", named.Err, StringComparison.Ordinal);
+    }
+
     private Task<CliResult> Run(params string[] args) => RunAt(fixture.Url, args);
 
     private static async Task<CliResult> RunAt(string url, params string[] args)
