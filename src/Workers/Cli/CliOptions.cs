@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Interlude.Workers.Cli;
@@ -36,6 +37,42 @@ internal static class CliOptions
         Description = description,
         Required = required,
         CustomParser = result => ParseJson(name, result, objectOf),
+    };
+
+    /// <summary>A positive number of seconds.</summary>
+    public static Option<double> Seconds(string name, string description) => new(name)
+    {
+        HelpName = "N",
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && double.IsFinite(seconds))
+            {
+                return seconds;
+            }
+
+            result.AddError($"{name} must be a positive number of seconds, not '{text}'.");
+            return 0;
+        },
+    };
+
+    /// <summary>An ISO 8601 time; one without an offset is taken as UTC, as the host does.</summary>
+    public static Option<DateTimeOffset> Time(string name, string description) => new(name)
+    {
+        HelpName = "ISO-TIME",
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                return at.ToUniversalTime();
+            }
+
+            result.AddError($"{name} must be an ISO 8601 time, such as 2030-01-01T12:00:00Z, not '{text}'.");
+            return default;
+        },
     };
 
     /// <summary>Makes <paramref name="command"/> take exactly one of <paramref name="first"/> and <paramref name="second"/>.</summary>

@@ -18,6 +18,10 @@ internal static class CliVerbs
             ThreadReadVerb.State(url),
             ThreadReadVerb.History(url),
             new PendingVerb(url),
+            new CancelVerb(url),
+            new UpdateVerb(url),
+            new ReplayVerb(url),
+            new ExtendVerb(url),
         ];
     }
 
