@@ -25,7 +25,7 @@ public sealed class CliHostFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The client verbs (start, resume, state, history, pending), run in-process against a running host.</summary>
+/// <summary>The client verbs (start, resume, state, history, pending, cancel, update, replay, extend), run in-process against a running host.</summary>
 public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixture>
 {
     [Fact]
@@ -189,6 +189,171 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
         Assert.Equal(2, usage.Code);
         Assert.Equal(0, help.Code);
         Assert.Contains("pending [--graph G]", help.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_PausedThread_IsCancelledWithTheReason_AndACancelOfTheFinishedThreadIsRefused()
+    {
+        var id = InterludeHarness.NewThreadId("cli-cancel");
+        await Run("start", "approval", "--thread-id", id, "--input", """{"action_details":"refund","status":"pending"}""");
+
+        var cancelled = await Run("cancel", id, "--by", "ann", "--reason=nobody needs it");
+        var again = await Run("cancel", id);
+
+        Assert.Equal(CliApp.Ok, cancelled.Code);
+        Assert.Equal("cancelled", cancelled.Json.GetProperty("status").GetString());
+        Assert.Equal("nobody needs it", cancelled.Json.GetProperty("cancelReason").GetString());
+        Assert.Equal((CliApp.Refused, ""), (again.Code, again.Out));
+        Assert.StartsWith("error: 409 already-finished: ", again.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_WritesTheValues_AsANodeToo_AndAnUnknownNodeIsRefused()
+    {
+        var id = InterludeHarness.NewThreadId("cli-update");
+        var asNode = InterludeHarness.NewThreadId("cli-update-node");
+        await Run("start", "approval", "--thread-id", id, "--input", """{"action_details":"deploy","status":"pending"}""");
+        await Run("start", "approval", "--thread-id", asNode, "--input", """{"action_details":"deploy","status":"pending"}""");
+
+        var updated = await Run("update", id, "--values", """{"action_details":"deploy v3"}""");
+        var unknown = await Run("update", id, "--values", """{"status":"x"}""", "--as-node", "no-such-node");
+        var byNode = await Run("update", asNode, "--values={\"status\":\"approved by hand\"}", "--as-node=approval");
+
+        Assert.Equal(CliApp.Ok, updated.Code);
+        Assert.Equal("deploy v3", updated.Json.GetProperty("values").GetProperty("action_details").GetString());
+        Assert.Equal("interrupted", updated.Json.GetProperty("status").GetString());
+        Assert.Equal((CliApp.Refused, ""), (unknown.Code, unknown.Out));
+        Assert.StartsWith("error: 400 unknown-node: ", unknown.Err, StringComparison.Ordinal);
+        Assert.Equal("completed", byNode.Json.GetProperty("status").GetString());
+        Assert.Equal("approved by hand", byNode.Json.GetProperty("metadata").GetProperty("writes").GetProperty("approval").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Replay_ForksFromACheckpointOfTheHistory_AndAnUnknownCheckpointIsRefused()
+    {
+        var id = InterludeHarness.NewThreadId("cli-replay");
+        var started = await Run("start", "approval", "--thread-id", id, "--input", """{"action_details":"deploy","status":"pending"}""");
+        await Run("resume", id, "--value", "true");
+        var checkpoint = started.Json.GetProperty("checkpointId").GetString()!;
+
+        var replayed = await Run("replay", id, $"--checkpoint={checkpoint}");
+        var unknown = await Run("replay", id, "--checkpoint", "0123456789abcdef0123456789abcdef");
+
+        Assert.Equal(CliApp.Ok, replayed.Code);
+        Assert.Equal("interrupted", replayed.Json.GetProperty("status").GetString());
+        Assert.Equal("fork", replayed.Json.GetProperty("metadata").GetProperty("source").GetString());
+        Assert.Equal(checkpoint, replayed.Json.GetProperty("parentCheckpointId").GetString());
+        Assert.Equal((CliApp.Refused, ""), (unknown.Code, unknown.Out));
+        Assert.StartsWith("error: 404 checkpoint-not-found: ", unknown.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extend_BySecondsOrUntilATime_MovesTheDeadline_AndAnUnknownInterruptIsRefused()
+    {
+        var id = InterludeHarness.NewThreadId("cli-extend");
+        var started = await Run("start", "timed-approval", "--thread-id", id, "--input", """{"action_details":"deploy","status":"pending","timeout_seconds":3600}""");
+        var interrupt = started.Json.GetProperty("interrupts")[0];
+        var interruptId = interrupt.GetProperty("id").GetString()!;
+        var expiresAt = interrupt.GetProperty("expiresAt").GetDateTimeOffset();
+
+        var later = await Run("extend", id, interruptId, "--by-seconds", "1800", "--by", "ann");
+        var until = await Run("extend", id, interruptId, "--until=2099-01-01T12:00:00Z");
+        var unknown = await Run("extend", id, new string('0', 32), "--by-seconds", "60");
+
+        Assert.Equal(CliApp.Ok, later.Code);
+        Assert.Equal(expiresAt.AddSeconds(1800), later.Json.GetProperty("interrupts")[0].GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2099, 1, 1, 12, 0, 0, TimeSpan.Zero), until.Json.GetProperty("interrupts")[0].GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal((CliApp.Refused, ""), (unknown.Code, unknown.Out));
+        Assert.StartsWith("error: 409 unknown-interrupt: ", unknown.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cancel")]
+    [InlineData("cancel", "t1", "--colour", "red")]
+    [InlineData("cancel", "t1", "--value", "1")]
+    [InlineData("cancel", "t1", "t2")]
+    [InlineData("update", "t1")]
+    [InlineData("update", "t1", "--values", "[1]")]
+    [InlineData("update", "t1", "--values", "{nope")]
+    [InlineData("update", "t1", "--values", "{}", "--as-node")]
+    [InlineData("replay", "t1")]
+    [InlineData("replay", "t1", "--checkpoint")]
+    [InlineData("replay", "t1", "--checkpoint", "a", "--checkpoint", "b")]
+    [InlineData("extend", "t1")]
+    [InlineData("extend", "t1", "i1")]
+    [InlineData("extend", "t1", "i1", "--by-seconds", "60", "--until", "2099-01-01T00:00:00Z")]
+    [InlineData("extend", "t1", "i1", "--by-seconds", "0")]
+    [InlineData("extend", "t1", "i1", "--by-seconds", "soon")]
+    [InlineData("extend", "t1", "i1", "--until", "tomorrow")]
+    [InlineData("extend", "t1", "i1", "--by-seconds=60", "--reason", "x")]
+    public async Task UsageError_OnTheNewVerbs_ExitsWith2_SendsNothing_AndShowsTheVerbsHelp(params string[] args)
+    {
+        var result = await RunAt("http://127.0.0.1:1", args);
+
+        Assert.Equal(CliApp.UsageError, result.Code);
+        Assert.Equal("", result.Out);
+        Assert.StartsWith("error: ", result.Err, StringComparison.Ordinal);
+        Assert.Contains($"Interlude.Workers {args[0]} ", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsageError_UnknownVerb_ExitsWith2_AndShowsTheVerbs()
+    {
+        var result = await RunAt("http://127.0.0.1:1", "frobnicate", "t1");
+
+        Assert.Equal(CliApp.UsageError, result.Code);
+        Assert.StartsWith("error: Unknown verb 'frobnicate'.", result.Err, StringComparison.Ordinal);
+        Assert.Contains("extend <threadId> <interruptId>", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsageError_ABadInterludeUrl_ExitsWith2()
+    {
+        var stderr = new StringWriter();
+
+        var code = await CliApp.RunAsync("state", ["t1"], new StringWriter(), stderr, name => name == "INTERLUDE_URL" ? "not a url" : null);
+
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.StartsWith("error: 'not a url' is not an http:// or https:// URL.", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cancel", "cancel <threadId> [--by NAME] [--reason TEXT]")]
+    [InlineData("update", "update <threadId> --values JSON [--as-node NODE]")]
+    [InlineData("replay", "replay <threadId> --checkpoint ID")]
+    [InlineData("extend", "extend <threadId> <interruptId> (--by-seconds N | --until ISO-TIME) [--by NAME]")]
+    public async Task Help_OnEachNewVerb_PrintsItsUsageAndOptions_AndExits0(string verb, string expected)
+    {
+        var result = await RunAt("http://127.0.0.1:1", verb, "--help");
+        var shortForm = await RunAt("http://127.0.0.1:1", verb, "t1", "-h");
+
+        Assert.Equal(CliApp.Ok, result.Code);
+        Assert.Contains(expected, result.Out, StringComparison.Ordinal);
+        Assert.Contains("INTERLUDE_URL", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 done, 1 refused by the host, 2 usage error, 3 host unreachable.", result.Out, StringComparison.Ordinal);
+        Assert.Equal((CliApp.Ok, result.Out), (shortForm.Code, shortForm.Out));
+    }
+
+    [Fact]
+    public void Help_OnTheRoot_ListsEveryVerb()
+    {
+        foreach (var verb in new[] { "serve", "start", "resume", "state", "history", "pending", "cancel", "update", "replay", "extend" })
+        {
+            Assert.Contains($"\n  {verb} ", Program.Usage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_TakesItsArgumentsUnparsed_AsTheHostsConfiguration()
+    {
+        // Unknown to the CLI, these reach the host's configuration, which refuses the transport (exit 2, its own message).
+        var byDefault = await Exe("--Interlude:Transport", "Kafka");
+        var named = await Exe("serve", "--Interlude:Transport=Kafka", "--urls", "http://127.0.0.1:1");
+
+        Assert.Equal(2, byDefault.Code);
+        Assert.Contains("Interlude:Transport is 'Kafka'", byDefault.Err, StringComparison.Ordinal);
+        Assert.Equal(2, named.Code);
+        Assert.Contains("Interlude:Transport is 'Kafka'", named.Err, StringComparison.Ordinal);
     }
 
     private Task<CliResult> Run(params string[] args) => RunAt(fixture.Url, args);

@@ -1,71 +1,39 @@
-using System.Text.Json.Nodes;
+using System.CommandLine;
+using System.CommandLine.Help;
+using Interlude.Workers.Cli.Verbs;
 
 namespace Interlude.Workers.Cli;
 
-/// <summary>The client verbs (DESIGN.md, "Interfaces"): each is one call of the HTTP API.</summary>
+/// <summary>The client verbs (DESIGN.md, "Interfaces"), each one call of the HTTP API, under one root command.</summary>
 internal static class CliVerbs
 {
-    public static readonly IReadOnlyList<CliVerb> All =
-    [
-        new("start", "Starts a thread of a graph and prints its snapshot once it pauses or ends.",
-            "start <graph> [--input JSON] [--thread-id ID]", ["graph"], ["input", "thread-id"], Start),
-        new("resume", "Answers a paused thread: --value answers its one open interrupt, --map answers several (interrupt id -> answer).",
-            "resume <threadId> (--value JSON | --map JSON) [--by NAME]", ["threadId"], ["value", "map", "by"], Resume),
-        new("state", "Prints a thread's snapshot.", "state <threadId>", ["threadId"], [], a => Get($"/threads/{Escape(a.Positionals[0])}/state")),
-        new("history", "Prints a thread's checkpoints, newest first.", "history <threadId>", ["threadId"], [], a => Get($"/threads/{Escape(a.Positionals[0])}/history")),
-        new("pending", "Prints the open interrupts (the approval inbox), oldest first.", "pending [--graph G]", [], ["graph"], Pending),
-    ];
-
-    private static HttpRequestMessage Start(CliArguments args)
+    /// <summary>The verbs, in the order the help lists them; <paramref name="environment"/> gives <c>--url</c> its default.</summary>
+    public static IReadOnlyList<CliVerb> Create(Func<string, string?> environment)
     {
-        var body = new JsonObject { ["graph"] = args.Positionals[0] };
-        if (args.Has("input"))
-        {
-            body["input"] = args.Json("input");
-        }
-
-        if (args["thread-id"] is { } threadId)
-        {
-            body["threadId"] = threadId;
-        }
-
-        return Post("/threads", body);
+        var url = CliOptions.Url(environment);
+        return
+        [
+            new StartVerb(url),
+            new ResumeVerb(url),
+            ThreadReadVerb.State(url),
+            ThreadReadVerb.History(url),
+            new PendingVerb(url),
+            new CancelVerb(url),
+            new UpdateVerb(url),
+            new ReplayVerb(url),
+            new ExtendVerb(url),
+        ];
     }
 
-    private static HttpRequestMessage Resume(CliArguments args)
+    /// <summary>The executable as a command whose subcommands are the verbs; <c>-h</c> and <c>--help</c> work on each.</summary>
+    public static Command Root(Func<string, string?> environment)
     {
-        if (args.Has("value") == args.Has("map"))
+        var root = new Command(CliApp.ExecutableName, "Interlude's client verbs.") { new HelpOption { Action = new CliHelpAction() } };
+        foreach (var verb in Create(environment))
         {
-            throw new CliUsageException("Give exactly one of --value JSON (the one open interrupt) or --map JSON (interrupt id -> answer).");
+            root.Subcommands.Add(verb);
         }
 
-        var body = new JsonObject();
-        if (args.Has("value"))
-        {
-            body["resume"] = args.Json("value");
-        }
-        else
-        {
-            body["resumeMap"] = args.Json("map") as JsonObject ?? throw new CliUsageException("--map must be a JSON object of interrupt id -> answer.");
-        }
-
-        if (args["by"] is { } by)
-        {
-            body["by"] = by;
-        }
-
-        return Post($"/threads/{Escape(args.Positionals[0])}/resume", body);
+        return root;
     }
-
-    private static HttpRequestMessage Pending(CliArguments args) =>
-        Get(args["graph"] is { } graph ? $"/interrupts?status=pending&graph={Uri.EscapeDataString(graph)}" : "/interrupts?status=pending");
-
-    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, new Uri(path, UriKind.Relative));
-
-    private static HttpRequestMessage Post(string path, JsonObject body) => new(HttpMethod.Post, new Uri(path, UriKind.Relative))
-    {
-        Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
-    };
-
-    private static string Escape(string segment) => Uri.EscapeDataString(segment);
 }
