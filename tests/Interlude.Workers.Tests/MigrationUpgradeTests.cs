@@ -6,6 +6,7 @@ using Interlude.Workers.Samples;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Interlude.Workers.Tests;
@@ -22,7 +23,7 @@ public abstract class MigrationUpgradeTests
     public async Task Upgrade_FromTheFirstMigration_KeepsAPausedThreadResumable()
     {
         await using var database = await TestDatabase.CreateAsync(Store);
-        var services = new ServiceCollection().AddLogging().AddInterlude(database.Use).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();

@@ -62,6 +62,9 @@ public static class RejectionReasons
     public const string ThreadExists = "thread-exists";
     public const string ThreadNotFound = "thread-not-found";
     public const string GraphNotFound = "graph-not-found";
+
+    /// <summary>The thread's graph is not registered on the host that took the command; the thread is left as it is.</summary>
+    public const string GraphUnavailable = "graph-unavailable";
     public const string CheckpointNotFound = "checkpoint-not-found";
 }
 

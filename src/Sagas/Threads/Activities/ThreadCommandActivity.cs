@@ -26,6 +26,15 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
             return;
         }
 
+        if (!session.HasGraph)
+        {
+            // Not recorded: once a host with the graph takes the command, the same key goes through.
+            await session.Refuse(Refusal(session.Message, new Rejection(
+                RejectionReasons.GraphUnavailable,
+                $"Thread '{session.Thread.ThreadId}' runs graph '{session.Thread.Graph}', which this host does not have; it stays as it is.")));
+            return;
+        }
+
         var result = await Plan(session);
         if (result.Rejected is { } rejection)
         {

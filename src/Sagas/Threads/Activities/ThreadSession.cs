@@ -24,6 +24,9 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
 
     public ThreadPlanner Planner => runtime.PlannerFor(Thread.Graph);
 
+    /// <summary>Whether this host has the thread's graph (a host deployed without it can still refuse commands).</summary>
+    public bool HasGraph => runtime.Catalog.Find(Thread.Graph) is not null;
+
     public ThreadCheckpoint Checkpoint => checkpoint ??= ThreadCheckpoint.FromJson(Thread.Checkpoint);
 
     /// <summary>The history and interrupt journal, from the message's scope (it joins the saga's transaction).</summary>
