@@ -10,9 +10,10 @@ namespace Interlude.Testing;
 /// <summary>
 /// Interlude on MassTransit's test harness: start the bus, drive threads with <see cref="Client"/>, move
 /// <see cref="Time"/> to make deadlines and reminders fire at once, and look at what went over the bus in
-/// <see cref="Harness"/>. Resolve it from the provider built after <c>services.AddInterludeTestHarness(...)</c>.
+/// <see cref="Harness"/>. Resolve it from the provider built after <c>services.AddInterludeTestHarness(...)</c>;
+/// the provider owns it.
 /// </summary>
-public sealed class InterludeTestHarness(ITestHarness harness, IGraphClient client, FakeTimeProvider time, IEnumerable<IHostedService> hostedServices) : IAsyncDisposable
+public sealed class InterludeTestHarness(ITestHarness harness, IGraphClient client, FakeTimeProvider time, IEnumerable<IHostedService> hostedServices)
 {
     private readonly IReadOnlyList<IHostedService> hostedServices = [.. hostedServices];
     private readonly ScheduledMessageDispatcher dispatcher = hostedServices.OfType<ScheduledMessageDispatcher>().Single();
@@ -43,8 +44,8 @@ public sealed class InterludeTestHarness(ITestHarness harness, IGraphClient clie
         started = true;
     }
 
-    /// <summary>Stops the scheduler and the bus.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the scheduler and the bus before the provider is disposed (disposing the provider alone also ends both).</summary>
+    public async Task StopAsync()
     {
         if (started)
         {

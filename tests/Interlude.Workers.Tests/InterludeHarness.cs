@@ -164,7 +164,7 @@ public sealed class InterludeHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await interlude.DisposeAsync();
+        await interlude.StopAsync();
         await provider.DisposeAsync();
         if (database is not null)
         {

@@ -61,6 +61,8 @@ public sealed class OwnServiceTests
             interlude.UsePostgreSql(database.ConnectionString);
             interlude.UseQueuePrefix(prefix);
         });
+        // Started means connected with every queue bound: a publish right after start reaches the saga.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
         builder.Services.AddMassTransit(x =>
         {
             x.AddConsumer<OrderOutcomes>();
