@@ -52,6 +52,16 @@ status=${PIPESTATUS[0]}
 
 stop_services
 
+# The sample user service (samples/own-service, not in Interlude.sln) consumes Interlude as packages,
+# as a service outside this repository would: pack them afresh into its local feed and restore them
+# into its own, emptied package cache, so that a stale package is never tested.
+sample=samples/own-service
+rm -rf "$sample/packages" "$sample/.nuget-packages"
+{ dotnet pack Interlude.sln --configuration Release --output "$sample/packages" \
+    && NUGET_PACKAGES="$PWD/$sample/.nuget-packages" dotnet test "$sample/OrderService.Tests" --configuration Release; } 2>&1 | tee -a "$log"
+sample_status=${PIPESTATUS[0]}
+[ "$sample_status" -ne 0 ] && [ "$status" -eq 0 ] && status=$sample_status
+
 # VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ..."
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)!  - Failed:' "$log" \
   | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
