@@ -24,9 +24,8 @@ public sealed class OrderGraphTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        // Stop the harness while the container is still alive (InterludeTestHarness.DisposeAsync stops
-        // MassTransit's harness, which resolves services), then dispose the container.
-        await harness.DisposeAsync();
+        // The provider owns the harness: stop it first, then dispose the container.
+        await harness.StopAsync();
         await provider.DisposeAsync();
     }
 
