@@ -13,7 +13,7 @@ namespace Interlude.EntityFrameworkCore;
 /// endpoint's retry runs the message again). Inside <see cref="ThreadTransaction"/> it joins the
 /// transaction that also holds the inbox and outbox rows.
 /// </summary>
-public sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory)
+internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory)
     : ISagaRepositoryContextFactory<GraphThreadState>,
       IQuerySagaRepositoryContextFactory<GraphThreadState>,
       ILoadSagaRepositoryContextFactory<GraphThreadState>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Interlude.EntityFrameworkCore;
 
 /// <summary>The thread journal in the database: checkpoint rows and interrupt rows, written in the saga's transaction.</summary>
-public sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
+internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
 {
     public const string Open = "open";
 

@@ -11,17 +11,17 @@ namespace Interlude.EntityFrameworkCore;
 /// </summary>
 public abstract class InterludeDbContext(DbContextOptions options) : DbContext(options)
 {
-    public DbSet<GraphThreadState> Threads => Set<GraphThreadState>();
+    internal DbSet<GraphThreadState> Threads => Set<GraphThreadState>();
 
-    public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+    internal DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
 
-    public DbSet<InterruptRow> Interrupts => Set<InterruptRow>();
+    internal DbSet<InterruptRow> Interrupts => Set<InterruptRow>();
 
-    public DbSet<InboxRow> Inbox => Set<InboxRow>();
+    internal DbSet<InboxRow> Inbox => Set<InboxRow>();
 
-    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+    internal DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
-    public DbSet<ScheduledMessageRow> ScheduledMessages => Set<ScheduledMessageRow>();
+    internal DbSet<ScheduledMessageRow> ScheduledMessages => Set<ScheduledMessageRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

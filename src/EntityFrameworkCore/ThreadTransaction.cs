@@ -7,7 +7,7 @@ namespace Interlude.EntityFrameworkCore;
 /// Marks a message whose handling already runs in a database transaction (the inbox/outbox filter's):
 /// the saga repository joins it instead of starting its own.
 /// </summary>
-public sealed class ThreadTransaction
+internal sealed class ThreadTransaction
 {
     public static ThreadTransaction Instance { get; } = new();
 

@@ -3,7 +3,7 @@ using Interlude.Contracts;
 namespace Interlude.AspNetCore.Events;
 
 /// <summary>A thread event as the streams carry it: its SSE kind, its thread and the message itself.</summary>
-public sealed record ThreadEvent(string Kind, string ThreadId, object Message)
+internal sealed record ThreadEvent(string Kind, string ThreadId, object Message)
 {
     public const string Snapshot = "snapshot";
     public const string Step = "step";

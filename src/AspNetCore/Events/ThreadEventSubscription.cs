@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace Interlude.AspNetCore.Events;
 
 /// <summary>One stream's queue of events; completed when disposed or when it overflows.</summary>
-public sealed class ThreadEventSubscription : IDisposable
+internal sealed class ThreadEventSubscription : IDisposable
 {
     private readonly ThreadEventHub hub;
     private readonly Func<ThreadEvent, bool> filter;

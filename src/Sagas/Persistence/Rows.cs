@@ -1,7 +1,7 @@
 namespace Interlude.Sagas.Persistence;
 
 /// <summary>One checkpoint of a thread, newest state kept while the thread stays on it (history and replay).</summary>
-public sealed class CheckpointRow
+internal sealed class CheckpointRow
 {
     public required string ThreadId { get; set; }
 
@@ -24,7 +24,7 @@ public sealed class CheckpointRow
 }
 
 /// <summary>One interrupt of a thread, open or resolved: the approval inbox and its audit trail.</summary>
-public sealed class InterruptRow
+internal sealed class InterruptRow
 {
     public required string Id { get; set; }
 
@@ -59,7 +59,7 @@ public sealed class InterruptRow
 }
 
 /// <summary>A message that was consumed, so a redelivery changes nothing.</summary>
-public sealed class InboxRow
+internal sealed class InboxRow
 {
     public Guid MessageId { get; set; }
 
@@ -69,7 +69,7 @@ public sealed class InboxRow
 }
 
 /// <summary>A message stored to be sent later, in the shape MassTransit's outbox sends it again.</summary>
-public abstract class StoredMessageRow
+internal abstract class StoredMessageRow
 {
     public Guid MessageId { get; set; }
 
@@ -107,7 +107,7 @@ public abstract class StoredMessageRow
 }
 
 /// <summary>A message sent or published while handling a message, stored with the state change, delivered after commit.</summary>
-public sealed class OutboxRow : StoredMessageRow
+internal sealed class OutboxRow : StoredMessageRow
 {
     public long SequenceNumber { get; set; }
 }
@@ -116,7 +116,7 @@ public sealed class OutboxRow : StoredMessageRow
 /// A message scheduled for <see cref="DueAt"/>, stored in the transaction that scheduled it; the
 /// dispatcher sends it once it is due, then deletes it. Cancelled by deleting it by its token.
 /// </summary>
-public sealed class ScheduledMessageRow : StoredMessageRow
+internal sealed class ScheduledMessageRow : StoredMessageRow
 {
     /// <summary>MassTransit's scheduling token, also sent as the <c>MT-Scheduling-TokenId</c> header.</summary>
     public Guid TokenId { get; set; }

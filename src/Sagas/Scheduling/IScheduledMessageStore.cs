@@ -3,7 +3,7 @@ using Interlude.Sagas.Persistence;
 namespace Interlude.Sagas.Scheduling;
 
 /// <summary>Where scheduled messages wait until they are due: the thread database, or this process (the test harness).</summary>
-public interface IScheduledMessageStore
+internal interface IScheduledMessageStore
 {
     /// <summary>Stores a scheduled message; in the database, inside the caller's transaction when there is one.</summary>
     Task Add(ScheduledMessageRow row, CancellationToken cancellationToken);

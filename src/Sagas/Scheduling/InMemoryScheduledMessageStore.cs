@@ -4,7 +4,7 @@ using Interlude.Sagas.Persistence;
 namespace Interlude.Sagas.Scheduling;
 
 /// <summary>Scheduled messages of the in-memory saga repository (the test harness), lost with the process as its threads are.</summary>
-public sealed class InMemoryScheduledMessageStore : IScheduledMessageStore
+internal sealed class InMemoryScheduledMessageStore : IScheduledMessageStore
 {
     private readonly ConcurrentDictionary<Guid, ScheduledMessageRow> messages = new();
 

@@ -12,7 +12,7 @@ namespace Interlude.Sagas.Scheduling;
 /// message with an absolute due time and a token (also its <c>MT-Scheduling-TokenId</c> header, so
 /// the state machine can tell a stale copy); cancelling forgets it.
 /// </summary>
-public sealed class StoredScheduleMessageProvider(IScheduledMessageStore store, TimeProvider time) : IScheduleMessageProvider
+internal sealed class StoredScheduleMessageProvider(IScheduledMessageStore store, TimeProvider time) : IScheduleMessageProvider
 {
     public async Task<ScheduledMessage<T>> ScheduleSend<T>(Uri destinationAddress, DateTime scheduledTime, T message, IPipe<SendContext<T>> pipe, CancellationToken cancellationToken)
         where T : class

@@ -4,7 +4,7 @@ using MassTransit;
 namespace Interlude.Sagas.Threads;
 
 /// <summary>Answers <see cref="GetThreadHistory"/>: the thread's checkpoints newest first, or <see cref="ThreadNotFound"/>.</summary>
-public sealed class GetThreadHistoryConsumer(IThreadJournal journal) : IConsumer<GetThreadHistory>
+internal sealed class GetThreadHistoryConsumer(IThreadJournal journal) : IConsumer<GetThreadHistory>
 {
     public async Task Consume(ConsumeContext<GetThreadHistory> context)
     {

@@ -42,8 +42,8 @@ public class GraphThreadState : SagaStateMachineInstance, ISagaVersion
     /// Not stored: the wake-up time a commit of this message computed (null: no commit, nothing to plan),
     /// read by the machine's scheduling step right after the activity.
     /// </summary>
-    public WakeUpPlan? PlannedWakeUp { get; set; }
+    internal WakeUpPlan? PlannedWakeUp { get; set; }
 }
 
 /// <summary>The wake-up a thread needs after a change: at <see cref="At"/>, or none (null).</summary>
-public sealed record WakeUpPlan(DateTimeOffset? At);
+internal sealed record WakeUpPlan(DateTimeOffset? At);

@@ -7,7 +7,7 @@ namespace Interlude.Sagas.Threads;
 /// What a thread leaves behind besides its saga row: a history row per checkpoint and a row per
 /// interrupt (the approval inbox and its audit). Written with the saga row, read without touching it.
 /// </summary>
-public interface IThreadJournal
+internal interface IThreadJournal
 {
     /// <summary>
     /// Records the interrupts a plan raised or resolved, and the head checkpoint when it is new or the

@@ -4,7 +4,7 @@ using Interlude.Graph.Runtime;
 namespace Interlude.Sagas.Threads;
 
 /// <summary>The journal of the in-memory saga repository (the test harness): the same rules, kept in this process.</summary>
-public sealed class InMemoryThreadJournal : IThreadJournal
+internal sealed class InMemoryThreadJournal : IThreadJournal
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, Dictionary<string, (long Revision, string State)>> checkpoints = new(StringComparer.Ordinal);

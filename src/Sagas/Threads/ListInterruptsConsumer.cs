@@ -4,7 +4,7 @@ using MassTransit;
 namespace Interlude.Sagas.Threads;
 
 /// <summary>Answers <see cref="ListInterrupts"/> from the interrupt journal: open interrupts, oldest first.</summary>
-public sealed class ListInterruptsConsumer(IThreadJournal journal) : IConsumer<ListInterrupts>
+internal sealed class ListInterruptsConsumer(IThreadJournal journal) : IConsumer<ListInterrupts>
 {
     public async Task Consume(ConsumeContext<ListInterrupts> context)
     {

@@ -5,7 +5,7 @@ using Interlude.Graph.Runtime;
 namespace Interlude.Sagas.Threads;
 
 /// <summary>Builds the public views of a checkpoint: snapshots and interrupts.</summary>
-public static class SnapshotMapper
+internal static class SnapshotMapper
 {
     public static ThreadStateSnapshot ToSnapshot(this ThreadCheckpoint checkpoint) => new()
     {

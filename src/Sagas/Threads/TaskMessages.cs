@@ -5,7 +5,7 @@ using Interlude.Graph.Runtime;
 namespace Interlude.Sagas.Threads;
 
 /// <summary>Maps tasks to <see cref="ExecuteNode"/> and task outcomes to and from <see cref="NodeExecuted"/>.</summary>
-public static class TaskMessages
+internal static class TaskMessages
 {
     /// <summary>The message for <paramref name="task"/> of <paramref name="checkpoint"/>; <paramref name="values"/> is the checkpoint's values, shared by the step's tasks.</summary>
     public static ExecuteNode ToExecuteNode(this GraphTask task, ThreadCheckpoint checkpoint, System.Text.Json.JsonElement values) => new()

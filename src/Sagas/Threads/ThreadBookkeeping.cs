@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace Interlude.Sagas.Threads;
 
 /// <summary>A request waiting for the thread to pause or end.</summary>
-public sealed record ThreadWaiter(Uri ResponseAddress, Guid RequestId);
+internal sealed record ThreadWaiter(Uri ResponseAddress, Guid RequestId);
 
 /// <summary>How a command with a given idempotency key was handled: <c>accepted</c> or a rejection reason.</summary>
-public sealed record CommandOutcome(string Key, string Outcome, string? Message);
+internal sealed record CommandOutcome(string Key, string Outcome, string? Message);
 
 /// <summary>Reads and writes the saga's JSON bookkeeping columns.</summary>
 internal static class ThreadBookkeeping

@@ -4,7 +4,7 @@ namespace Interlude.Sagas.Threads;
 /// The queue names of the thread saga and the node workers. A <see cref="Prefix"/> lets several
 /// deployments (or test runs) share one broker virtual host without sharing queues.
 /// </summary>
-public sealed record ThreadEndpoints(string Prefix = "")
+internal sealed record ThreadEndpoints(string Prefix = "")
 {
     public string Threads => Prefix + "interlude-threads";
 
