@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Interlude.Client;
+using Interlude.EntityFrameworkCore;
+using Interlude.Workers.Hosting;
+using Interlude.Workers.Samples;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Interlude.Workers.Tests;
+
+/// <summary>The packages' registration as a service of one's own uses it: options, stores, migrations, the route prefix.</summary>
+public sealed class LibraryRegistrationTests
+{
+    [Fact]
+    public void StockHost_UnknownDatabaseProvider_IsRefusedNamingTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddCommandLine(["--Interlude:Database:Provider=Oracle"]).Build();
+
+        var error = Assert.Throws<InterludeConfigurationException>(() => InterludeHostExtensions.ReadSettings(configuration));
+
+        Assert.Contains("Interlude:Database:Provider", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClientAndApiPackages_LoadNoEfCoreAndNoRuntime()
+    {
+        foreach (var assembly in new[] { typeof(IGraphClient).Assembly, typeof(InterludeApiRegistration).Assembly })
+        {
+            var references = assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+            Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+            Assert.DoesNotContain("Interlude", references);
+            Assert.DoesNotContain("Interlude.EntityFrameworkCore", references);
+        }
+    }
+
+    [Fact]
+    public async Task Options_InvalidTiming_StopsTheHostNamingTheKey()
+    {
+        var builder = Host.CreateApplicationBuilder(["--Interlude:Scheduler:PollInterval=-00:00:01", "--Logging:LogLevel:Default=None"]);
+        builder.Services.AddInterlude(interlude => interlude.AddGraph(ApprovalGraph.Build()));
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddInterlude();
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Interlude:Scheduler:PollInterval must be positive", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registration_BusBeforeInterlude_ThreadsStillLiveInTheChosenDatabase()
+    {
+        await using var database = await TestDatabase.CreateAsync(ThreadStore.Sqlite);
+        var builder = Host.CreateApplicationBuilder(["--Logging:LogLevel:Default=Warning"]);
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddInterlude();
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        builder.Services.AddInterlude(interlude =>
+        {
+            interlude.AddGraph(ApprovalGraph.Build());
+            database.Use(interlude);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var paused = await host.Services.GetRequiredService<IGraphClient>().InvokeAsync("approval", new JsonObject { ["action_details"] = "x", ["status"] = "pending" }, "order-independent");
+
+            Assert.Equal("interrupted", paused.Status);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            Assert.Equal(1, await db.Threads.CountAsync(t => t.ThreadId == "order-independent"));
+            Assert.Equal(1, await db.Interrupts.CountAsync(i => i.ThreadId == "order-independent"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task MigrateOnStartOff_TheHostLeavesTheSchemaToTheApplication()
+    {
+        await using var database = await TestDatabase.CreateAsync(ThreadStore.Sqlite);
+        var builder = Host.CreateApplicationBuilder(["--Interlude:Database:MigrateOnStart=false", "--Logging:LogLevel:Default=None"]);
+        builder.Services.AddInterlude(interlude =>
+        {
+            interlude.AddGraph(ApprovalGraph.Build());
+            database.Use(interlude);
+        });
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddInterlude();
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        using var host = builder.Build();
+        foreach (var service in host.Services.GetServices<IHostedService>().OfType<IHostedLifecycleService>())
+        {
+            await service.StartingAsync(CancellationToken.None);
+        }
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<InterludeDbContext>().Database.GetAppliedMigrationsAsync());
+        }
+
+        await host.Services.MigrateInterludeDatabaseAsync();
+
+        await using var after = host.Services.CreateAsyncScope();
+        var db = after.ServiceProvider.GetRequiredService<InterludeDbContext>();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await db.Threads.CountAsync());
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task PostgreSql_Schema_TablesLiveThereAndThreadsRun()
+    {
+        await using var database = await TestDatabase.CreateAsync(ThreadStore.PostgreSQL);
+        var builder = Host.CreateApplicationBuilder(["--Interlude:Database:Schema=approvals", "--Logging:LogLevel:Default=Warning"]);
+        builder.Services.AddInterlude(interlude =>
+        {
+            interlude.AddGraph(ApprovalGraph.Build());
+            database.Use(interlude);
+        });
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddInterlude();
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var client = host.Services.GetRequiredService<IGraphClient>();
+            var paused = await client.InvokeAsync("approval", new JsonObject { ["action_details"] = "x", ["status"] = "pending" }, "in-schema");
+            var done = await client.ResumeAsync("in-schema", JsonValue.Create(true));
+
+            Assert.Equal("completed", done.Status);
+            await using var connection = new NpgsqlConnection(database.ConnectionString);
+            await connection.OpenAsync();
+            await using var tables = new NpgsqlCommand("SELECT table_schema, count(*) FROM information_schema.tables WHERE table_name IN ('threads', 'interrupts', 'outbox_messages', '__EFMigrationsHistory') GROUP BY table_schema", connection);
+            await using var reader = await tables.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(("approvals", 4L), (reader.GetString(0), reader.GetInt64(1)));
+            Assert.False(await reader.ReadAsync());
+            Assert.Equal("interrupted", paused.Status);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task MapInterlude_UnderAPrefix_ApiAndInboxPageLiveThere()
+    {
+        var builder = WebApplication.CreateBuilder(["--Logging:LogLevel:Default=Warning"]);
+        builder.WebHost.UseTestServer();
+        builder.Services.AddInterlude(interlude => interlude.AddGraph(ApprovalGraph.Build()));
+        builder.Services.AddInterludeApi();
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddInterlude();
+            x.AddInterludeEventStream();
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        await using var app = builder.Build();
+        app.MapInterlude("/approvals");
+        await app.StartAsync();
+        var http = app.GetTestClient();
+
+        using var started = await http.PostAsync(new Uri("/approvals/threads", UriKind.Relative), new StringContent("""{"graph":"approval","threadId":"prefixed","input":{"action_details":"x","status":"pending"}}""", Encoding.UTF8, "application/json"));
+        using var state = await http.GetAsync(new Uri("/approvals/threads/prefixed/state", UriKind.Relative));
+        using var unprefixed = await http.GetAsync(new Uri("/threads/prefixed/state", UriKind.Relative));
+        var page = await http.GetStringAsync(new Uri("/approvals/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        Assert.Equal("interrupted", JsonDocument.Parse(await state.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, unprefixed.StatusCode);
+        Assert.Contains("<base href=\"/approvals/\">", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<base href=\"/\">", page, StringComparison.Ordinal);
+        await app.StopAsync();
+    }
+}
