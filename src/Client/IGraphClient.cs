@@ -22,6 +22,7 @@ public interface IGraphClient
     /// <summary>The thread's snapshot, or null if it does not exist.</summary>
     Task<ThreadStateSnapshot?> GetStateAsync(string threadId, CancellationToken cancellationToken = default);
 
+    /// <summary>Writes <paramref name="values"/> (channel -> value) through the reducers of a paused thread; with <paramref name="asNode"/>, as that node's output.</summary>
     Task<ThreadStateSnapshot> UpdateStateAsync(string threadId, JsonObject values, string? asNode = null, CancellationToken cancellationToken = default);
 
     /// <summary>The thread's checkpoints, newest first, or null if it does not exist.</summary>
@@ -48,13 +49,16 @@ public interface IGraphClient
 public sealed class ThreadWaitTimeoutException(string threadId, ThreadStateSnapshot? snapshot)
     : TimeoutException($"Thread '{threadId}' did not pause or end within the wait.")
 {
+    /// <summary>The thread that was waited for.</summary>
     public string ThreadId { get; } = threadId;
 
+    /// <summary>The thread when the wait ran out; null if the start has not been handled yet.</summary>
     public ThreadStateSnapshot? Snapshot { get; } = snapshot;
 }
 
 /// <summary>A command was refused; nothing changed. <see cref="Reason"/> is the machine-readable reason.</summary>
 public sealed class ThreadCommandException(string reason, string message) : Exception(message)
 {
+    /// <summary>The refusal's reason, as <see cref="CommandRejected.Reason"/> or <see cref="ResumeRejected.Reason"/> (such as <c>not-interrupted</c>, <c>thread-exists</c>).</summary>
     public string Reason { get; } = reason;
 }

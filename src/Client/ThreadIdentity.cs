@@ -10,6 +10,7 @@ public static partial class ThreadIdentity
     // A fixed namespace UUID for Interlude thread ids (RFC 9562 name-based ids need one).
     private static readonly Guid Namespace = new("6f2d7c1e-8a4b-4f0e-9d63-2b1a5c7e9f30");
 
+    /// <summary>Whether <paramref name="threadId"/> is a valid thread id (1 to 64 characters of <c>[A-Za-z0-9._:-]</c>).</summary>
     public static bool IsValid(string? threadId) => threadId is not null && ValidPattern().IsMatch(threadId);
 
     /// <summary>A new random thread id.</summary>

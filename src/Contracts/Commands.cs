@@ -8,6 +8,7 @@ public sealed record StartThread
     /// <summary>1 to 64 characters of <c>[A-Za-z0-9._:-]</c>.</summary>
     public required string ThreadId { get; init; }
 
+    /// <summary>The registered name of the graph to run (unknown: <c>graph-not-found</c>).</summary>
     public required string Graph { get; init; }
 
     /// <summary>Initial state values (a JSON object), applied through the channels' reducers.</summary>
@@ -23,10 +24,13 @@ public sealed record StartThread
 /// </summary>
 public sealed record ResumeRequested
 {
+    /// <summary>The paused thread.</summary>
     public required string ThreadId { get; init; }
 
+    /// <summary>The answer to the one open interrupt: any JSON; absent counts as JSON null. Ignored when <see cref="ResumeMap"/> is set.</summary>
     public JsonElement? Resume { get; init; }
 
+    /// <summary>Answers by interrupt id (<see cref="InterruptInfo.Id"/>) to one or more open interrupts; every id must be open.</summary>
     public IReadOnlyDictionary<string, JsonElement>? ResumeMap { get; init; }
 
     /// <summary>Who answered (for the audit trail).</summary>
@@ -39,13 +43,19 @@ public sealed record ResumeRequested
 /// <summary>Writes values through the reducers; with <see cref="AsNode"/>, as that node's output.</summary>
 public sealed record UpdateThreadState
 {
+    /// <summary>The paused thread (a running one is refused with <c>not-interrupted</c>).</summary>
     public required string ThreadId { get; init; }
 
     /// <summary>A JSON object: channel -> value.</summary>
     public required JsonElement Values { get; init; }
 
+    /// <summary>
+    /// The node whose output the update counts as: its open interrupts resolve as <c>updated</c> and the
+    /// thread pauses before its successors; null keeps the thread paused where it is.
+    /// </summary>
     public string? AsNode { get; init; }
 
+    /// <summary>A repeat with the same key has no further effect (default: the message id).</summary>
     public string? IdempotencyKey { get; init; }
 }
 
@@ -55,20 +65,26 @@ public sealed record UpdateThreadState
 /// </summary>
 public sealed record ReplayThread
 {
+    /// <summary>The thread to fork.</summary>
     public required string ThreadId { get; init; }
 
+    /// <summary>The checkpoint to continue from: a <see cref="ThreadStateSnapshot.CheckpointId"/> of the thread's history (unknown: <c>checkpoint-not-found</c>).</summary>
     public required string CheckpointId { get; init; }
 
+    /// <summary>A repeat with the same key has no further effect (default: the message id).</summary>
     public string? IdempotencyKey { get; init; }
 }
 
 /// <summary>Cancels a running or paused thread; its open interrupts are resolved as cancelled.</summary>
 public sealed record CancelThread
 {
+    /// <summary>The running or paused thread to cancel (a finished one: <c>already-finished</c>).</summary>
     public required string ThreadId { get; init; }
 
+    /// <summary>Why, as <see cref="ThreadCancelled.Reason"/> and <see cref="ThreadStateSnapshot.CancelReason"/> show it (default: <c>requested</c>).</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Who cancelled: recorded as who closed the open interrupts (default: the reason).</summary>
     public string? By { get; init; }
 }
 
@@ -78,20 +94,26 @@ public sealed record CancelThread
 /// </summary>
 public sealed record RedispatchTasks
 {
+    /// <summary>The thread whose tasks are sent again.</summary>
     public required string ThreadId { get; init; }
 
+    /// <summary>Only running tasks dispatched before this time are sent again.</summary>
     public required DateTimeOffset DispatchedBefore { get; init; }
 }
 
 /// <summary>Internal: runs one task of a thread on a node worker.</summary>
 public sealed record ExecuteNode
 {
+    /// <summary>The thread the task belongs to.</summary>
     public required string ThreadId { get; init; }
 
+    /// <summary>The name of the graph the node belongs to.</summary>
     public required string Graph { get; init; }
 
+    /// <summary>The task's id (32 lower-case hex characters): the same on every re-run, so a second answer is ignored.</summary>
     public required string TaskId { get; init; }
 
+    /// <summary>The name of the node to run.</summary>
     public required string Node { get; init; }
 
     /// <summary>The state snapshot the node runs on (a JSON object).</summary>
@@ -110,17 +132,22 @@ public sealed record ExecuteNode
 /// </summary>
 public sealed record ExtendInterruptDeadline
 {
+    /// <summary>The paused thread.</summary>
     public required string ThreadId { get; init; }
 
+    /// <summary>The open interrupt whose deadline moves (<see cref="InterruptInfo.Id"/>).</summary>
     public required string InterruptId { get; init; }
 
+    /// <summary>The new deadline, in the future; null when <see cref="ExtendBy"/> is given.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>A positive span added to the current deadline (to now if it has none); null when <see cref="ExpiresAt"/> is given.</summary>
     public TimeSpan? ExtendBy { get; init; }
 
     /// <summary>Who extended it (for the audit trail).</summary>
     public string? By { get; init; }
 
+    /// <summary>A repeat with the same key has no further effect.</summary>
     public string? IdempotencyKey { get; init; }
 }
 
@@ -130,6 +157,7 @@ public sealed record ExtendInterruptDeadline
 /// </summary>
 public sealed record InterruptTimeoutExpired
 {
+    /// <summary>The thread to wake.</summary>
     public required string ThreadId { get; init; }
 
     /// <summary>The time the thread asked to be woken at.</summary>

@@ -33,10 +33,13 @@ public sealed class CompiledGraph
         Subgraphs = subgraphs;
     }
 
+    /// <summary>The graph's name, by which hosts and clients address it.</summary>
     public string Name { get; }
 
+    /// <summary>The state's channels and their reducers.</summary>
     public ChannelSet Channels { get; }
 
+    /// <summary>The nodes by name (START and END are not among them).</summary>
     public IReadOnlyDictionary<string, NodeDefinition> Nodes { get; }
 
     /// <summary>Static edges: source -> targets, in declaration order.</summary>
@@ -45,17 +48,22 @@ public sealed class CompiledGraph
     /// <summary>Conditional edges: source -> routing functions.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<RouteDefinition>> Routes { get; }
 
+    /// <summary>The options the graph was compiled with: breakpoints and default deadlines.</summary>
     public GraphOptions Options { get; }
 
+    /// <summary>Answer validators registered on this graph, by name (subgraphs' not included; see <see cref="FindValidator"/>).</summary>
     public IReadOnlyDictionary<string, AnswerValidator> Validators { get; }
 
     /// <summary>Graphs that nodes of this graph may run with <c>ctx.Subgraph(name, ...)</c>.</summary>
     public IReadOnlyDictionary<string, CompiledGraph> Subgraphs { get; }
 
+    /// <summary>Whether the graph has a node named <paramref name="name"/> (false for START and END).</summary>
     public bool HasNode(string name) => Nodes.ContainsKey(name);
 
+    /// <summary>Whether the thread pauses before <paramref name="node"/> runs (<see cref="GraphOptions.InterruptBefore"/>).</summary>
     public bool BreaksBefore(string node) => Matches(Options.InterruptBefore, node);
 
+    /// <summary>Whether the thread pauses after <paramref name="node"/> runs (<see cref="GraphOptions.InterruptAfter"/>).</summary>
     public bool BreaksAfter(string node) => Matches(Options.InterruptAfter, node);
 
     /// <summary>A validator of this graph or of any subgraph it runs.</summary>

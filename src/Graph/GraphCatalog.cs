@@ -5,6 +5,8 @@ public sealed class GraphCatalog
 {
     private readonly Dictionary<string, CompiledGraph> graphs = new(StringComparer.Ordinal);
 
+    /// <summary>A catalog of <paramref name="graphs"/>.</summary>
+    /// <exception cref="ArgumentException">Two graphs have the same name.</exception>
     public GraphCatalog(IEnumerable<CompiledGraph> graphs)
     {
         foreach (var graph in graphs)
@@ -16,10 +18,14 @@ public sealed class GraphCatalog
         }
     }
 
+    /// <summary>The names of the graphs, in ordinal order.</summary>
     public IEnumerable<string> Names => graphs.Keys.Order(StringComparer.Ordinal);
 
+    /// <summary>The graph named <paramref name="name"/>, or null when there is none.</summary>
     public CompiledGraph? Find(string name) => graphs.GetValueOrDefault(name);
 
+    /// <summary>The graph named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No graph has that name.</exception>
     public CompiledGraph Get(string name) =>
         Find(name) ?? throw new KeyNotFoundException($"No graph is named '{name}'.");
 }

@@ -5,8 +5,10 @@ namespace Interlude.Graph.Channels;
 /// <summary>The channels of a graph (one per state field) and how writes apply to them.</summary>
 public sealed class ChannelSet(IReadOnlyDictionary<string, Reducer> reducers)
 {
+    /// <summary>The reducer of each channel, by channel name.</summary>
     public IReadOnlyDictionary<string, Reducer> Reducers { get; } = reducers;
 
+    /// <summary>Whether the graph has a channel named <paramref name="channel"/>.</summary>
     public bool Contains(string channel) => Reducers.ContainsKey(channel);
 
     /// <summary>

@@ -19,6 +19,8 @@ public sealed class InvalidUpdateException(string message) : Exception(message);
 /// <summary>The channel keeps the last value written; two writes in one step are an error.</summary>
 public sealed class LastValueReducer : Reducer
 {
+    /// <summary>The step's only write, or <paramref name="current"/> when the step wrote none.</summary>
+    /// <exception cref="InvalidUpdateException">The step wrote the channel more than once.</exception>
     public override JsonNode? Reduce(string channel, JsonNode? current, IReadOnlyList<ChannelWrite> writes)
     {
         if (writes.Count > 1)
@@ -35,6 +37,7 @@ public sealed class LastValueReducer : Reducer
 /// <summary>The channel is a list; each write appends its value (a JSON array appends its items).</summary>
 public sealed class AppendReducer : Reducer
 {
+    /// <summary>A new list: the current items (a value that is not a list becomes the first one), then each write in task order.</summary>
     public override JsonNode? Reduce(string channel, JsonNode? current, IReadOnlyList<ChannelWrite> writes)
     {
         var list = current is JsonArray existing ? (JsonArray)existing.DeepClone() : [];
@@ -65,6 +68,7 @@ public sealed class AppendReducer : Reducer
 /// <summary>The channel folds each write into its value with a user function (current, update) -> new value.</summary>
 public sealed class CustomReducer(Func<JsonNode?, JsonNode?, JsonNode?> fold) : Reducer
 {
+    /// <summary>Folds each write into <paramref name="current"/> in task order; no writes: the current value.</summary>
     public override JsonNode? Reduce(string channel, JsonNode? current, IReadOnlyList<ChannelWrite> writes)
     {
         var value = current?.DeepClone();
@@ -80,9 +84,12 @@ public sealed class CustomReducer(Func<JsonNode?, JsonNode?, JsonNode?> fold) : 
 /// <summary>The reducers a channel can have.</summary>
 public static class Reducers
 {
+    /// <summary>Keeps the last value written (every channel's default); two writes in one step are an error.</summary>
     public static Reducer LastValue { get; } = new LastValueReducer();
 
+    /// <summary>Appends each write to a list, so parallel nodes can all write the channel.</summary>
     public static Reducer Append { get; } = new AppendReducer();
 
+    /// <summary>Folds each write into the channel's value with <paramref name="fold"/>: (current, update) -> new value.</summary>
     public static Reducer Custom(Func<JsonNode?, JsonNode?, JsonNode?> fold) => new CustomReducer(fold);
 }

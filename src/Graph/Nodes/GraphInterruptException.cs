@@ -7,5 +7,6 @@ namespace Interlude.Graph.Nodes;
 public sealed class GraphInterruptException(string interruptId)
     : Exception($"The node is waiting for an answer to interrupt {interruptId}.")
 {
+    /// <summary>The id of the unanswered interrupt.</summary>
     public string InterruptId { get; } = interruptId;
 }

@@ -27,6 +27,8 @@ public sealed class Update<TState> : NodeResult
 /// <summary>Maps a state property to its channel name (its JSON name).</summary>
 public static class ChannelName
 {
+    /// <summary>The channel of the property <paramref name="field"/> selects (<c>s => s.Total</c>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="field"/> does not select a property.</exception>
     public static string Of<TState, TValue>(Expression<Func<TState, TValue>> field)
     {
         var body = field.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : field.Body;
@@ -38,6 +40,7 @@ public static class ChannelName
         return Of(property);
     }
 
+    /// <summary>The channel of <paramref name="property"/>: its <see cref="JsonPropertyNameAttribute"/> name, else its snake_case name.</summary>
     public static string Of(PropertyInfo property) =>
         property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
         ?? GraphJson.StateOptions.PropertyNamingPolicy?.ConvertName(property.Name)

@@ -5,10 +5,13 @@ namespace Interlude.Graph.Runtime;
 /// <summary>One node run within a step. Its id is stable while the thread stays on this step.</summary>
 public sealed class GraphTask
 {
+    /// <summary>32 lower-case hex characters; the interrupt ids of the task derive from it.</summary>
     public required string Id { get; set; }
 
+    /// <summary>The node this task runs.</summary>
     public required string Node { get; set; }
 
+    /// <summary>Where the task is in its step.</summary>
     public GraphTaskStatus Status { get; set; }
 
     /// <summary>Pending writes of a completed task, applied when every task of the step has finished.</summary>
@@ -33,6 +36,7 @@ public sealed class GraphTask
     public string? Error { get; set; }
 }
 
+/// <summary>Where a task is in its step.</summary>
 public enum GraphTaskStatus
 {
     /// <summary>Planned but held behind a breakpoint.</summary>
@@ -41,7 +45,9 @@ public enum GraphTaskStatus
     /// <summary>Dispatched; waiting for its result.</summary>
     Running,
 
+    /// <summary>Finished; its <see cref="GraphTask.Writes"/> wait for the rest of the step.</summary>
     Completed,
 
+    /// <summary>Suspended on unanswered interrupts; it runs again from its start once they are answered.</summary>
     Interrupted,
 }

@@ -17,6 +17,7 @@ public sealed class InterruptRecord
     /// <summary>Namespace: <c>node:taskId</c> segments, outermost first, for an interrupt inside a subgraph; empty at the top level.</summary>
     public List<string> Ns { get; set; } = [];
 
+    /// <summary>Whether a node asked (<see cref="InterruptWhen.During"/>) or a breakpoint holds the thread.</summary>
     public InterruptWhen When { get; set; }
 
     /// <summary>The top-level task that owns the interrupt (null for breakpoints).</summary>
@@ -25,8 +26,10 @@ public sealed class InterruptRecord
     /// <summary>Which call of <c>Interrupt</c> within its task (0-based).</summary>
     public int Index { get; set; }
 
+    /// <summary>When the interrupt opened; it stays the same when a re-run of the node raises it again.</summary>
     public DateTimeOffset RaisedAt { get; set; }
 
+    /// <summary>The deadline, after which the interrupt is answered with <see cref="TimeoutValue"/> (a breakpoint cancels the thread); null: none.</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
 
     /// <summary>When to publish a reminder (the deadline minus the interrupt's reminder lead), if any.</summary>
@@ -45,9 +48,15 @@ public sealed class InterruptRecord
     public bool Announced { get; set; }
 }
 
+/// <summary>What raised an interrupt, relative to its node's run.</summary>
 public enum InterruptWhen
 {
+    /// <summary>A breakpoint before the node runs (<c>interruptBefore</c>, or an update with <c>asNode</c>).</summary>
     Before,
+
+    /// <summary>The node called <c>Interrupt</c>.</summary>
     During,
+
+    /// <summary>A breakpoint after the node ran (<c>interruptAfter</c>).</summary>
     After,
 }

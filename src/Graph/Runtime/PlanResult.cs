@@ -32,10 +32,13 @@ public sealed class PlanResult
     /// <summary>Whether this change gave the thread a new checkpoint (values changed or a step ended).</summary>
     public bool CheckpointCreated { get; set; }
 
+    /// <summary>Whether the checkpoint changed: neither rejected nor ignored, so the result's actions must be carried out.</summary>
     public bool Changed => Rejected is null && !Ignored;
 
+    /// <summary>A refusal with a <see cref="RejectionReasons"/> <paramref name="reason"/> and a message for the caller.</summary>
     public static PlanResult Reject(string reason, string message) => new() { Rejected = new Rejection(reason, message) };
 
+    /// <summary>A result that changes nothing and says nothing (a late or duplicate message).</summary>
     public static PlanResult Ignore() => new() { Ignored = true };
 }
 
@@ -51,29 +54,59 @@ public sealed record StepRecord(int Step, JsonObject Writes);
 /// <summary>The machine-readable reasons a command is refused.</summary>
 public static class RejectionReasons
 {
+    /// <summary>The command is invalid in itself: a bad thread id, input or values, an empty resume map, a deadline not in the future.</summary>
     public const string Malformed = "malformed";
+
+    /// <summary>The interrupt's validator refused the answer; the interrupt stays open.</summary>
     public const string InvalidAnswer = "invalid-answer";
+
+    /// <summary>An update's <c>asNode</c>, or where it routes, is not a node of the graph.</summary>
     public const string UnknownNode = "unknown-node";
+
+    /// <summary>The thread is not paused: it has no open interrupt to answer, or it is running and cannot be updated or replayed yet.</summary>
     public const string NotInterrupted = "not-interrupted";
+
+    /// <summary>The thread has no interrupt with that id.</summary>
     public const string UnknownInterrupt = "unknown-interrupt";
+
+    /// <summary>The interrupt was open once but is closed (answered, timed out, cancelled, updated or withdrawn).</summary>
     public const string AlreadyResolved = "already-resolved";
+
+    /// <summary>A single value answers a thread with several open interrupts; answer with a map of interrupt id to value.</summary>
     public const string Ambiguous = "ambiguous";
+
+    /// <summary>The thread completed, failed or was cancelled.</summary>
     public const string AlreadyFinished = "already-finished";
+
+    /// <summary>A start names a thread id that is already taken.</summary>
     public const string ThreadExists = "thread-exists";
+
+    /// <summary>No thread has that id.</summary>
     public const string ThreadNotFound = "thread-not-found";
+
+    /// <summary>A start names a graph the host does not know.</summary>
     public const string GraphNotFound = "graph-not-found";
 
     /// <summary>The thread's graph is not registered on the host that took the command; the thread is left as it is.</summary>
     public const string GraphUnavailable = "graph-unavailable";
+
+    /// <summary>A replay names a checkpoint that is not in the thread's history.</summary>
     public const string CheckpointNotFound = "checkpoint-not-found";
 }
 
 /// <summary>The ways an interrupt closes.</summary>
 public static class ResolutionOutcomes
 {
+    /// <summary>A person (or a client) answered it.</summary>
     public const string Answered = "answered";
+
+    /// <summary>Its deadline passed: answered with its timeout value, or, for a breakpoint, the thread was cancelled.</summary>
     public const string TimedOut = "timed-out";
+
+    /// <summary>The thread was cancelled, failed, or forked by a replay while it was open.</summary>
     public const string Cancelled = "cancelled";
+
+    /// <summary>A state update (with <c>asNode</c>) superseded it.</summary>
     public const string Updated = "updated";
 
     /// <summary>The node ran again and no longer asked this question.</summary>

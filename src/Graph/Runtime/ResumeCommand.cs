@@ -8,7 +8,9 @@ namespace Interlude.Graph.Runtime;
 /// </summary>
 public sealed record ResumeCommand(JsonNode? Value, IReadOnlyDictionary<string, JsonNode?>? Map, string? By = null)
 {
+    /// <summary>Answers the one open interrupt with <paramref name="value"/>; <paramref name="by"/> names who answered.</summary>
     public static ResumeCommand Single(JsonNode? value, string? by = null) => new(value, null, by);
 
+    /// <summary>Answers the interrupts <paramref name="map"/> names, by id; <paramref name="by"/> names who answered.</summary>
     public static ResumeCommand ByIds(IReadOnlyDictionary<string, JsonNode?> map, string? by = null) => new(null, map, by);
 }

@@ -14,6 +14,7 @@ public sealed partial class ThreadPlanner(CompiledGraph graph)
 
     private const string UpdateWriter = "__update__";
 
+    /// <summary>The graph whose threads this planner plans.</summary>
     public CompiledGraph Graph { get; } = graph;
 
     /// <summary>Creates a thread: applies the input and plans the nodes START leads to.</summary>
@@ -105,6 +106,7 @@ public sealed partial class ThreadPlanner(CompiledGraph graph)
         return result;
     }
 
+    /// <summary>Whether <paramref name="status"/> is final: completed, failed or cancelled.</summary>
     public static bool IsFinished(ThreadStatus status) =>
         status is ThreadStatus.Completed or ThreadStatus.Failed or ThreadStatus.Cancelled;
 
