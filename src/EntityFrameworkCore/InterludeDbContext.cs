@@ -23,6 +23,7 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
 
     internal DbSet<ScheduledMessageRow> ScheduledMessages => Set<ScheduledMessageRow>();
 
+    /// <summary>Maps Interlude's tables (threads, checkpoints, interrupts, inbox, outbox, scheduled messages); an override calls this base first.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MapThreads(modelBuilder.Entity<GraphThreadState>());

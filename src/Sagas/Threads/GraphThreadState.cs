@@ -11,12 +11,16 @@ public class GraphThreadState : SagaStateMachineInstance, ISagaVersion
     /// <summary>UUID v5 of <see cref="ThreadId"/>.</summary>
     public Guid CorrelationId { get; set; }
 
+    /// <summary>The machine's state name: <c>Running</c>, <c>Interrupted</c>, <c>Completed</c>, <c>Failed</c> or <c>Cancelled</c> (see <see cref="GraphThreadStateMachine"/>).</summary>
     public string CurrentState { get; set; } = string.Empty;
 
+    /// <summary>Optimistic concurrency token: raised by one on every saved change; a stale update is a conflict, retried.</summary>
     public int Version { get; set; }
 
+    /// <summary>The thread's id as callers give it (1 to 64 characters of <c>[A-Za-z0-9._:-]</c>).</summary>
     public string ThreadId { get; set; } = string.Empty;
 
+    /// <summary>The name of the graph the thread runs, as registered in the host's <see cref="Interlude.Graph.GraphCatalog"/>.</summary>
     public string Graph { get; set; } = string.Empty;
 
     /// <summary>The checkpoint: values, the step in flight, open interrupts (JSON of <c>ThreadCheckpoint</c>).</summary>
@@ -28,8 +32,10 @@ public class GraphThreadState : SagaStateMachineInstance, ISagaVersion
     /// <summary>Outcomes of recent commands by idempotency key (JSON of <see cref="CommandOutcome"/>s).</summary>
     public string? RecentCommands { get; set; }
 
+    /// <summary>When the thread was started (the runtime's clock, see <see cref="ThreadRuntime.Now"/>).</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the thread's latest checkpoint was committed.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>MassTransit's token of the thread's one wake-up schedule (see <see cref="GraphThreadStateMachine.WakeUp"/>).</summary>

@@ -9,8 +9,10 @@ public sealed class ThreadRuntime(GraphCatalog catalog, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ThreadPlanner> planners = new(StringComparer.Ordinal);
 
+    /// <summary>The graphs this host can run, by name.</summary>
     public GraphCatalog Catalog { get; } = catalog;
 
+    /// <summary>The clock for checkpoints, deadlines and wake-ups (a fake one in tests).</summary>
     public TimeProvider Time { get; } = time;
 
     /// <summary>The current time, to the microsecond: what every database Interlude runs on stores exactly.</summary>
