@@ -16,20 +16,17 @@ public static class PostgreSqlRegistration
     public static InterludeBuilder UsePostgreSql(this InterludeBuilder builder, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        // Built once, on the first context: options are fixed by then, and a context is made per message.
+        string? effective = null;
         return builder.UseDatabase<PostgresInterludeDbContext>(
             provider => new PostgresDialect(Schema(provider)),
-            (provider, options) =>
-            {
-                // Unqualified names (EF's and the claim statements') resolve in the configured schema.
-                var connection = new NpgsqlConnectionStringBuilder(connectionString);
-                if (Schema(provider) is { } schema)
-                {
-                    connection.SearchPath = schema;
-                }
-
-                options.UseNpgsql(connection.ConnectionString);
-            });
+            (provider, options) => options.UseNpgsql(effective ??= WithSchema(connectionString, Schema(provider))));
     }
+
+    /// <summary>Unqualified names (EF Core's and the claim statements') resolve in <paramref name="schema"/> when one is set.</summary>
+    private static string WithSchema(string connectionString, string? schema) =>
+        schema is null ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString;
 
     private static string? Schema(IServiceProvider provider) =>
         provider.GetRequiredService<IOptions<InterludeOptions>>().Value.Database.Schema is { Length: > 0 } schema ? schema : null;

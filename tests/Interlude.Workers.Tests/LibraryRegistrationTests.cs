@@ -9,6 +9,7 @@ using Interlude.Workers.Samples;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,10 @@ public sealed class LibraryRegistrationTests
 
         Assert.Contains("Interlude:Database:Provider", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void GraphUnavailable_IsAConflictOverHttp() =>
+        Assert.Equal(StatusCodes.Status409Conflict, Interlude.AspNetCore.Problems.StatusFor(Interlude.Graph.Runtime.RejectionReasons.GraphUnavailable));
 
     [Fact]
     public void ClientAndApiPackages_LoadNoEfCoreAndNoRuntime()
