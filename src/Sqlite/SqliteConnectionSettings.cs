@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Interlude.Sqlite;
 
-/// <summary>Per-connection SQLite settings: wait for a busy writer, and durable-enough commits in WAL mode.</summary>
+/// <summary>
+/// Per-connection SQLite settings: WAL, a writer waits for a busy one, and an acknowledged commit is on
+/// disk (synchronous=FULL: with NORMAL, a power loss could lose the last commits in WAL mode).
+/// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static SqliteConnectionSettings Instance { get; } = new();
@@ -19,7 +22,7 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
     private static void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
         command.ExecuteNonQuery();
     }
 }
