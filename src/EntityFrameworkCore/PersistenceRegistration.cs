@@ -20,7 +20,8 @@ public static class PersistenceRegistration
         where TContext : InterludeDbContext
     {
         var services = builder.Services;
-        services.AddDbContext<InterludeDbContext, TContext>((provider, options) =>
+        // Pooled: a context is taken per message; its options are built once, not per message.
+        services.AddDbContextPool<InterludeDbContext, TContext>((provider, options) =>
         {
             configure(provider, options);
 
