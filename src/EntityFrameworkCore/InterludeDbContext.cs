@@ -97,6 +97,7 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         inbox.Property(i => i.MessageId).HasColumnName("message_id");
         inbox.Property(i => i.Consumer).HasColumnName("consumer").HasMaxLength(200);
         inbox.Property(i => i.ReceivedAt).HasColumnName("received_at");
+        inbox.HasIndex(i => i.ReceivedAt);
     }
 
     private static void MapOutbox(EntityTypeBuilder<OutboxRow> outbox)

@@ -51,6 +51,26 @@ public abstract class MigrationUpgradeTests
         Assert.Empty(await upgraded.Interrupts.ToListAsync());
     }
 
+    [Fact]
+    public async Task Upgrade_FromTheFirstMigration_IndexesTheInboxByReceiveTime()
+    {
+        await using var database = await TestDatabase.CreateAsync(Store);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InterludeDbContext>().GetService<IMigrator>().MigrateAsync("20261121000003_ScheduledMessages");
+        }
+
+        await services.MigrateInterludeDatabaseAsync();
+
+        await using var check = services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<InterludeDbContext>();
+        var sql = db is SqliteInterludeDbContext
+            ? "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND name = 'ix_inbox_received_at'"
+            : "SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_inbox_received_at'";
+        Assert.Equal(1, await db.Database.SqlQueryRaw<int>(sql).SingleAsync());
+    }
+
     /// <summary>A creation time as the provider stores it (ticks on SQLite, timestamptz on PostgreSQL).</summary>
     private static object Time(InterludeDbContext db) =>
         db is SqliteInterludeDbContext ? DateTimeOffset.UnixEpoch.UtcTicks : DateTimeOffset.UnixEpoch;
