@@ -52,7 +52,13 @@ await Cycles(client, $"warm-{run}", options.Warmup, options.Concurrency);
 var transactionsBefore = counter.Count;
 var ids = Enumerable.Range(0, options.Threads).Select(i => $"b-{run}-{i}").ToArray();
 var started = await Timed(() => ForEach(ids, options.Concurrency, id => client.InvokeAsync("bench", new JsonObject(), id)));
-var resumed = await Timed(() => ForEach(ids, options.Concurrency, id => client.ResumeAsync(id, JsonValue.Create(true))));
+var latencies = new double[ids.Length];
+var resumed = await Timed(() => Parallel.ForEachAsync(Enumerable.Range(0, ids.Length), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, cancellationToken) =>
+{
+    var clock = Stopwatch.StartNew();
+    await client.ResumeAsync(ids[i], JsonValue.Create(true), cancellationToken: cancellationToken);
+    latencies[i] = clock.Elapsed.TotalMilliseconds;
+}));
 var transactions = counter.Count - transactionsBefore;
 await host.StopAsync();
 
@@ -61,6 +67,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store={options.S
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"start->interrupt threads/s: {options.Threads / started.TotalSeconds:F0}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resume->done resumes/s:    {options.Threads / resumed.TotalSeconds:F0}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full cycles/s:             {options.Threads / total.TotalSeconds:F0}"));
+Array.Sort(latencies);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resume latency ms:         p50 {Percentile(latencies, 0.50):F1}  p95 {Percentile(latencies, 0.95):F1}  p99 {Percentile(latencies, 0.99):F1}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"saga transactions/s:       {transactions / total.TotalSeconds:F0} ({transactions} in {total.TotalSeconds:F2} s)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS MiB:              {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)}"));
 return 0;
@@ -71,6 +79,9 @@ static async Task Cycles(IGraphClient client, string prefix, int count, int conc
     await ForEach(ids, concurrency, id => client.InvokeAsync("bench", new JsonObject(), id));
     await ForEach(ids, concurrency, id => client.ResumeAsync(id, JsonValue.Create(true)));
 }
+
+// Nearest rank on sorted samples.
+static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
 static async Task<TimeSpan> Timed(Func<Task> work)
 {
