@@ -13,7 +13,7 @@ namespace Interlude.EntityFrameworkCore;
 /// endpoint's retry runs the message again). Inside <see cref="ThreadTransaction"/> it joins the
 /// transaction that also holds the inbox and outbox rows.
 /// </summary>
-internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory)
+internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory, CompiledQueries queries)
     : ISagaRepositoryContextFactory<GraphThreadState>,
       IQuerySagaRepositoryContextFactory<GraphThreadState>,
       ILoadSagaRepositoryContextFactory<GraphThreadState>
@@ -23,7 +23,7 @@ internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISag
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<GraphThreadState, T>> next)
         where T : class
     {
-        var repositoryContext = new EfSagaRepositoryContext<T>(db, context, factory);
+        var repositoryContext = new EfSagaRepositoryContext<T>(db, context, factory, queries);
         if (context.TryGetPayload(out ThreadTransaction? _))
         {
             await next.Send(repositoryContext);
@@ -36,7 +36,7 @@ internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISag
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<GraphThreadState> query, IPipe<SagaRepositoryQueryContext<GraphThreadState, T>> next)
         where T : class
     {
-        var repositoryContext = new EfSagaRepositoryContext<T>(db, context, factory);
+        var repositoryContext = new EfSagaRepositoryContext<T>(db, context, factory, queries);
         async Task Query()
         {
             var instances = await db.Threads.AsTracking().Where(query.FilterExpression).ToListAsync(context.CancellationToken);
@@ -53,10 +53,10 @@ internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISag
     }
 
     public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<GraphThreadState>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
-        where T : class => asyncMethod(new EfSagaReadContext(db, cancellationToken));
+        where T : class => asyncMethod(new EfSagaReadContext(db, queries, cancellationToken));
 
     public Task<T> Execute<T>(Func<QuerySagaRepositoryContext<GraphThreadState>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
-        where T : class => asyncMethod(new EfSagaReadContext(db, cancellationToken));
+        where T : class => asyncMethod(new EfSagaReadContext(db, queries, cancellationToken));
 }
 
 /// <summary>One message's view of the thread rows.</summary>
@@ -66,13 +66,15 @@ internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.Co
     private readonly InterludeDbContext db;
     private readonly ConsumeContext<TMessage> context;
     private readonly ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory;
+    private readonly CompiledQueries queries;
 
-    public EfSagaRepositoryContext(InterludeDbContext db, ConsumeContext<TMessage> context, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory)
+    public EfSagaRepositoryContext(InterludeDbContext db, ConsumeContext<TMessage> context, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory, CompiledQueries queries)
         : base(context, db)
     {
         this.db = db;
         this.context = context;
         this.factory = factory;
+        this.queries = queries;
     }
 
     public Task<SagaConsumeContext<GraphThreadState, TMessage>> Add(GraphThreadState instance) =>
@@ -95,7 +97,7 @@ internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.Co
 
     public async Task<SagaConsumeContext<GraphThreadState, TMessage>> Load(Guid correlationId)
     {
-        var instance = await db.Threads.AsTracking().SingleOrDefaultAsync(t => t.CorrelationId == correlationId, CancellationToken);
+        var instance = await queries.TrackedThread(db, correlationId, CancellationToken);
         return instance is null ? null! : await factory.CreateSagaConsumeContext(db, context, instance, SagaConsumeContextMode.Load);
     }
 
@@ -131,11 +133,11 @@ internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.Co
 }
 
 /// <summary>Reads thread rows outside a message (the test harness's <c>Exists</c>, tools).</summary>
-internal sealed class EfSagaReadContext(InterludeDbContext db, CancellationToken cancellationToken)
+internal sealed class EfSagaReadContext(InterludeDbContext db, CompiledQueries queries, CancellationToken cancellationToken)
     : BasePipeContext(cancellationToken), LoadSagaRepositoryContext<GraphThreadState>, QuerySagaRepositoryContext<GraphThreadState>
 {
     public async Task<GraphThreadState> Load(Guid correlationId) =>
-        (await db.Threads.AsNoTracking().SingleOrDefaultAsync(t => t.CorrelationId == correlationId, CancellationToken))!;
+        (await queries.Thread(db, correlationId, CancellationToken))!;
 
     public async Task<SagaRepositoryQueryContext<GraphThreadState>> Query(ISagaQuery<GraphThreadState> query, CancellationToken cancellationToken)
     {

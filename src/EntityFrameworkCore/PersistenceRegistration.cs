@@ -34,6 +34,7 @@ public static class PersistenceRegistration
         services.AddScoped<IScheduledMessageStore, EfScheduledMessageStore>();
         services.TryAddScoped<ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState>, SagaConsumeContextFactory<InterludeDbContext, GraphThreadState>>();
         services.TryAddScoped<EfSagaRepositoryContextFactory>();
+        services.TryAddSingleton<CompiledQueries>();
         services.TryAddSingleton<DeliveredOutboxRows>();
         services.TryAddSingleton<OutboxRelay>();
         services.AddHostedService<DatabaseMigrator>();

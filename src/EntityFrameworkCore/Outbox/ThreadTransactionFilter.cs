@@ -34,7 +34,7 @@ internal sealed class ThreadTransactionFilter<TMessage>(IConsumeScopeProvider sc
             db,
             async () =>
             {
-                if (await db.Inbox.AnyAsync(i => i.MessageId == messageId && i.Consumer == consumer, context.CancellationToken))
+                if (await provider.GetRequiredService<CompiledQueries>().InboxHas(db, messageId, consumer, context.CancellationToken))
                 {
                     // A redelivery changes nothing. A retried request still gets its answer: the saga
                     // recognises the command by its idempotency key and answers as the first time.
