@@ -25,7 +25,10 @@ public sealed class InterludeTestHarness(ITestHarness harness, IGraphClient clie
     /// <summary>A client for the threads on this bus.</summary>
     public IGraphClient Client { get; } = client;
 
-    /// <summary>The clock every Interlude timeout and reminder reads; <c>Advance</c> makes what fell due fire.</summary>
+    /// <summary>
+    /// The clock every Interlude timeout and reminder reads (unless the test registered a <see cref="TimeProvider"/>
+    /// of its own before <c>AddInterludeTestHarness</c>); <c>Advance</c> makes what fell due fire.
+    /// </summary>
     public FakeTimeProvider Time { get; } = time;
 
     /// <summary>
