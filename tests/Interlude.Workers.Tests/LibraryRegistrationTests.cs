@@ -53,14 +53,7 @@ public sealed class LibraryRegistrationTests
     [Fact]
     public async Task Options_InvalidTiming_StopsTheHostNamingTheKey()
     {
-        var builder = Host.CreateApplicationBuilder(["--Interlude:Scheduler:PollInterval=-00:00:01", "--Logging:LogLevel:Default=None"]);
-        builder.Services.AddInterlude(interlude => interlude.AddGraph(ApprovalGraph.Build()));
-        builder.Services.AddMassTransit(x =>
-        {
-            x.AddInterlude();
-            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
-        });
-        using var host = builder.Build();
+        using var host = InMemoryBusHost(null, "--Interlude:Scheduler:PollInterval=-00:00:01", "--Logging:LogLevel:Default=None");
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -104,18 +97,7 @@ public sealed class LibraryRegistrationTests
     public async Task MigrateOnStartOff_TheHostLeavesTheSchemaToTheApplication()
     {
         await using var database = await TestDatabase.CreateAsync(ThreadStore.Sqlite);
-        var builder = Host.CreateApplicationBuilder(["--Interlude:Database:MigrateOnStart=false", "--Logging:LogLevel:Default=None"]);
-        builder.Services.AddInterlude(interlude =>
-        {
-            interlude.AddGraph(ApprovalGraph.Build());
-            database.Use(interlude);
-        });
-        builder.Services.AddMassTransit(x =>
-        {
-            x.AddInterlude();
-            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
-        });
-        using var host = builder.Build();
+        using var host = InMemoryBusHost(database, "--Interlude:Database:MigrateOnStart=false", "--Logging:LogLevel:Default=None");
         foreach (var service in host.Services.GetServices<IHostedService>().OfType<IHostedLifecycleService>())
         {
             await service.StartingAsync(CancellationToken.None);
@@ -139,18 +121,7 @@ public sealed class LibraryRegistrationTests
     public async Task PostgreSql_Schema_TablesLiveThereAndThreadsRun()
     {
         await using var database = await TestDatabase.CreateAsync(ThreadStore.PostgreSQL);
-        var builder = Host.CreateApplicationBuilder(["--Interlude:Database:Schema=approvals", "--Logging:LogLevel:Default=Warning"]);
-        builder.Services.AddInterlude(interlude =>
-        {
-            interlude.AddGraph(ApprovalGraph.Build());
-            database.Use(interlude);
-        });
-        builder.Services.AddMassTransit(x =>
-        {
-            x.AddInterlude();
-            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
-        });
-        using var host = builder.Build();
+        using var host = InMemoryBusHost(database, "--Interlude:Database:Schema=approvals", "--Logging:LogLevel:Default=Warning");
         await host.StartAsync();
         try
         {
@@ -203,5 +174,22 @@ public sealed class LibraryRegistrationTests
         Assert.Contains("<base href=\"/approvals/\">", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<base href=\"/\">", page, StringComparison.Ordinal);
         await app.StopAsync();
+    }
+
+    /// <summary>A plain host with the approval graph on the in-memory bus, its threads in <paramref name="database"/> (null: in memory).</summary>
+    private static IHost InMemoryBusHost(TestDatabase? database, params string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddInterlude(interlude =>
+        {
+            interlude.AddGraph(ApprovalGraph.Build());
+            database?.Use(interlude);
+        });
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddInterlude();
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        return builder.Build();
     }
 }
