@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
-
 namespace Interlude.Workers.Hosting;
 
 /// <summary>
@@ -38,17 +36,9 @@ public static class ServeCommand
         return await Run(app);
     }
 
-    /// <summary>The stock host's HTTP surface: Interlude's endpoints at the root, <c>/health</c>, and problem+json for anything unexpected.</summary>
+    /// <summary>The stock host's HTTP surface: Interlude's endpoints at the root (problem+json for anything unexpected, from their filter) and <c>/health</c>.</summary>
     public static WebApplication MapInterludeHost(this WebApplication app)
     {
-        app.UseExceptionHandler(handler => handler.Run(async context =>
-        {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
-            var reason = status == StatusCodes.Status400BadRequest ? "malformed" : "internal-error";
-            await Results.Problem(detail: error?.Message, statusCode: status, title: reason, extensions: new Dictionary<string, object?> { ["reason"] = reason })
-                .ExecuteAsync(context);
-        }));
         app.MapInterlude();
         app.MapHealthChecks("/health");
         return app;
