@@ -8,48 +8,26 @@ using Microsoft.EntityFrameworkCore;
 namespace Interlude.EntityFrameworkCore;
 
 /// <summary>
-/// The saga repository for threads on EF Core: load, insert and update in one transaction, with
-/// optimistic concurrency on <see cref="GraphThreadState.Version"/> (a conflict throws, and the
-/// endpoint's retry runs the message again). Inside <see cref="ThreadTransaction"/> it joins the
-/// transaction that also holds the inbox and outbox rows.
+/// The saga repository for threads on EF Core, with optimistic concurrency on
+/// <see cref="GraphThreadState.Version"/> (a conflict throws, and the endpoint's retry runs the message
+/// again). In a thread message its changes join the message's <see cref="ThreadWriteBatch"/>, with the
+/// inbox and outbox rows; elsewhere each change is saved at once.
 /// </summary>
-internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory, CompiledQueries queries)
+internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory, CompiledQueries queries, ThreadWriteBatch batch)
     : ISagaRepositoryContextFactory<GraphThreadState>,
       IQuerySagaRepositoryContextFactory<GraphThreadState>,
       ILoadSagaRepositoryContextFactory<GraphThreadState>
 {
     public void Probe(ProbeContext context) => context.Add("persistence", "interlude-ef-core");
 
-    public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<GraphThreadState, T>> next)
-        where T : class
-    {
-        var repositoryContext = new EfSagaRepositoryContext<T>(db, context, factory, queries);
-        if (context.TryGetPayload(out ThreadTransaction? _))
-        {
-            await next.Send(repositoryContext);
-            return;
-        }
-
-        await ThreadTransaction.Run(db, () => next.Send(repositoryContext), context.CancellationToken);
-    }
+    public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<GraphThreadState, T>> next)
+        where T : class => next.Send(new EfSagaRepositoryContext<T>(db, context, factory, queries, batch));
 
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<GraphThreadState> query, IPipe<SagaRepositoryQueryContext<GraphThreadState, T>> next)
         where T : class
     {
-        var repositoryContext = new EfSagaRepositoryContext<T>(db, context, factory, queries);
-        async Task Query()
-        {
-            var instances = await db.Threads.AsTracking().Where(query.FilterExpression).ToListAsync(context.CancellationToken);
-            await next.Send(new LoadedSagaRepositoryQueryContext<GraphThreadState, T>(repositoryContext, instances));
-        }
-
-        if (context.TryGetPayload(out ThreadTransaction? _))
-        {
-            await Query();
-            return;
-        }
-
-        await ThreadTransaction.Run(db, Query, context.CancellationToken);
+        var instances = await db.Threads.AsTracking().Where(query.FilterExpression).ToListAsync(context.CancellationToken);
+        await next.Send(new LoadedSagaRepositoryQueryContext<GraphThreadState, T>(new EfSagaRepositoryContext<T>(db, context, factory, queries, batch), instances));
     }
 
     public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<GraphThreadState>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
@@ -67,14 +45,16 @@ internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.Co
     private readonly ConsumeContext<TMessage> context;
     private readonly ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory;
     private readonly CompiledQueries queries;
+    private readonly ThreadWriteBatch batch;
 
-    public EfSagaRepositoryContext(InterludeDbContext db, ConsumeContext<TMessage> context, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory, CompiledQueries queries)
+    public EfSagaRepositoryContext(InterludeDbContext db, ConsumeContext<TMessage> context, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory, CompiledQueries queries, ThreadWriteBatch batch)
         : base(context, db)
     {
         this.db = db;
         this.context = context;
         this.factory = factory;
         this.queries = queries;
+        this.batch = batch;
     }
 
     public Task<SagaConsumeContext<GraphThreadState, TMessage>> Add(GraphThreadState instance) =>
@@ -101,23 +81,23 @@ internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.Co
         return instance is null ? null! : await factory.CreateSagaConsumeContext(db, context, instance, SagaConsumeContextMode.Load);
     }
 
-    public async Task Save(SagaConsumeContext<GraphThreadState> context)
+    public Task Save(SagaConsumeContext<GraphThreadState> context)
     {
         db.Threads.Add(context.Saga);
-        await db.SaveChangesAsync(CancellationToken);
+        return SaveUnlessBatched();
     }
 
-    public async Task Update(SagaConsumeContext<GraphThreadState> context)
+    public Task Update(SagaConsumeContext<GraphThreadState> context)
     {
         // The version is the concurrency token: the UPDATE only matches the row this message loaded.
         context.Saga.Version++;
-        await db.SaveChangesAsync(CancellationToken);
+        return SaveUnlessBatched();
     }
 
-    public async Task Delete(SagaConsumeContext<GraphThreadState> context)
+    public Task Delete(SagaConsumeContext<GraphThreadState> context)
     {
         db.Threads.Remove(context.Saga);
-        await db.SaveChangesAsync(CancellationToken);
+        return SaveUnlessBatched();
     }
 
     public Task Discard(SagaConsumeContext<GraphThreadState> context) => Task.CompletedTask;
@@ -127,6 +107,8 @@ internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.Co
         db.Entry(context.Saga).State = EntityState.Unchanged;
         return Task.CompletedTask;
     }
+
+    private Task SaveUnlessBatched() => batch.Open ? Task.CompletedTask : db.SaveChangesAsync(CancellationToken);
 
     public Task<SagaConsumeContext<GraphThreadState, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, GraphThreadState instance, SagaConsumeContextMode mode)
         where T : class => factory.CreateSagaConsumeContext(db, consumeContext, instance, mode);

@@ -6,16 +6,16 @@ namespace Interlude.EntityFrameworkCore;
 
 /// <summary>
 /// Scheduled messages as rows of <c>scheduled_messages</c>, on the message's scoped DbContext: a
-/// schedule made by the saga is saved with the saga row, in the same transaction.
+/// schedule made by the saga is saved with the saga row, in the message's <see cref="ThreadWriteBatch"/>.
 /// </summary>
-internal sealed class EfScheduledMessageStore(InterludeDbContext db, IDatabaseDialect dialect) : IScheduledMessageStore
+internal sealed class EfScheduledMessageStore(InterludeDbContext db, IDatabaseDialect dialect, ThreadWriteBatch batch) : IScheduledMessageStore
 {
     public async Task Add(ScheduledMessageRow row, CancellationToken cancellationToken)
     {
         db.ScheduledMessages.Add(row);
-        if (db.Database.CurrentTransaction is null)
+        if (!batch.Open)
         {
-            // Scheduled outside a message (no saga transaction will save it).
+            // Scheduled outside a message (no batch will save it).
             await db.SaveChangesAsync(cancellationToken);
         }
     }
@@ -28,8 +28,19 @@ internal sealed class EfScheduledMessageStore(InterludeDbContext db, IDatabaseDi
             db.Entry(pending).State = EntityState.Detached;
         }
 
-        await db.ScheduledMessages.Where(s => s.TokenId == tokenId).ExecuteDeleteAsync(cancellationToken);
+        // By condition, not as a tracked delete: the message may have been sent (and its row deleted) already.
+        if (batch.Open)
+        {
+            batch.Add((context, token) => Delete(context, tokenId, token));
+        }
+        else
+        {
+            await Delete(db, tokenId, cancellationToken);
+        }
     }
+
+    private static Task<int> Delete(InterludeDbContext db, Guid tokenId, CancellationToken cancellationToken) =>
+        db.ScheduledMessages.Where(s => s.TokenId == tokenId).ExecuteDeleteAsync(cancellationToken);
 
     public Task<int> CountWaiting(CancellationToken cancellationToken) => db.ScheduledMessages.CountAsync(cancellationToken);
 

@@ -13,38 +13,44 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
 {
     public const string Open = "open";
 
-    public async Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, CancellationToken cancellationToken)
+    public Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, CancellationToken cancellationToken)
     {
+        // Rows written by earlier messages are changed as tracked entities, not by statements run at
+        // once: the changes join the message's one write batch.
         if (result.CheckpointCreated)
         {
             db.Checkpoints.Add(ToRow(checkpoint, state));
         }
         else if (ThreadJournalRules.RecordsCheckpoint(checkpoint, result))
         {
-            await db.Checkpoints
-                .Where(c => c.ThreadId == checkpoint.ThreadId && c.CheckpointId == checkpoint.CheckpointId)
-                .ExecuteUpdateAsync(c => c.SetProperty(r => r.State, state).SetProperty(r => r.Revision, checkpoint.Revision), cancellationToken);
+            Change(
+                db.Checkpoints.Local.FirstOrDefault(c => c.ThreadId == checkpoint.ThreadId && c.CheckpointId == checkpoint.CheckpointId) ?? ToRow(checkpoint, state),
+                row => { row.State = state; row.Revision = checkpoint.Revision; },
+                nameof(CheckpointRow.State),
+                nameof(CheckpointRow.Revision));
         }
 
         foreach (var resolved in result.Resolved)
         {
-            var answer = resolved.Answer is null ? null : GraphJson.Compact(resolved.Answer);
             var resolvedAt = checkpoint.Resolved.LastOrDefault(r => r.Id == resolved.Interrupt.Id)?.ResolvedAt ?? checkpoint.CreatedAt;
-            await db.Interrupts
-                .Where(i => i.Id == resolved.Interrupt.Id && i.Status == Open)
-                .ExecuteUpdateAsync(
-                    i => i.SetProperty(r => r.Status, resolved.Outcome)
-                        .SetProperty(r => r.ResolvedAt, resolvedAt)
-                        .SetProperty(r => r.ResolvedBy, resolved.By)
-                        .SetProperty(r => r.Answer, answer),
-                    cancellationToken);
+            Change(
+                Interrupt(resolved.Interrupt.Id, checkpoint),
+                row =>
+                {
+                    row.Status = resolved.Outcome;
+                    row.ResolvedAt = resolvedAt;
+                    row.ResolvedBy = resolved.By;
+                    row.Answer = resolved.Answer is null ? null : GraphJson.Compact(resolved.Answer);
+                },
+                nameof(InterruptRow.Status),
+                nameof(InterruptRow.ResolvedAt),
+                nameof(InterruptRow.ResolvedBy),
+                nameof(InterruptRow.Answer));
         }
 
         foreach (var extended in result.Extended)
         {
-            await db.Interrupts
-                .Where(i => i.Id == extended.Id && i.Status == Open)
-                .ExecuteUpdateAsync(i => i.SetProperty(r => r.ExpiresAt, extended.ExpiresAt), cancellationToken);
+            Change(Interrupt(extended.Id, checkpoint), row => row.ExpiresAt = extended.ExpiresAt, nameof(InterruptRow.ExpiresAt));
         }
 
         foreach (var raised in result.Raised)
@@ -63,6 +69,8 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
                 ExpiresAt = raised.ExpiresAt,
             });
         }
+
+        return Task.CompletedTask;
     }
 
     public async Task<IReadOnlyList<ThreadCheckpoint>> History(string threadId, CancellationToken cancellationToken)
@@ -105,6 +113,34 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
             ExpiresAt = r.ExpiresAt,
         })];
     }
+
+    /// <summary>
+    /// Changes <paramref name="properties"/> of a row: one this message added or changed already, or a
+    /// stub of the stored row (its key set), attached so that only those columns are updated.
+    /// </summary>
+    private void Change<TRow>(TRow row, Action<TRow> change, params string[] properties)
+        where TRow : class
+    {
+        var entry = db.Entry(row);
+        if (entry.State == EntityState.Detached)
+        {
+            entry.State = EntityState.Unchanged;
+        }
+
+        change(row);
+        if (entry.State != EntityState.Added)
+        {
+            foreach (var property in properties)
+            {
+                entry.Property(property).IsModified = true;
+            }
+        }
+    }
+
+    /// <summary>The interrupt row of <paramref name="id"/>: the one this message tracks, else a stub carrying only its key.</summary>
+    private InterruptRow Interrupt(string id, ThreadCheckpoint checkpoint) =>
+        db.Interrupts.Local.FirstOrDefault(i => i.Id == id)
+        ?? new InterruptRow { Id = id, ThreadId = checkpoint.ThreadId, Graph = checkpoint.Graph, Node = string.Empty, Ns = string.Empty, When = string.Empty, Status = Open };
 
     private static CheckpointRow ToRow(ThreadCheckpoint checkpoint, string state) => new()
     {

@@ -34,6 +34,7 @@ public static class PersistenceRegistration
         services.AddScoped<IScheduledMessageStore, EfScheduledMessageStore>();
         services.TryAddScoped<ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState>, SagaConsumeContextFactory<InterludeDbContext, GraphThreadState>>();
         services.TryAddScoped<EfSagaRepositoryContextFactory>();
+        services.TryAddScoped<ThreadWriteBatch>();
         services.TryAddSingleton<CompiledQueries>();
         services.TryAddSingleton<DeliveredOutboxRows>();
         services.TryAddSingleton<OutboxRelay>();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Interlude;
 using Interlude.PostgreSql;
 using Microsoft.EntityFrameworkCore;
@@ -21,12 +22,36 @@ public static class PostgreSqlRegistration
         string? effective = null;
         return builder.UseDatabase<PostgresInterludeDbContext>(
             provider => new PostgresDialect(Schema(provider)),
-            (provider, options) => options.UseNpgsql(effective ??= WithSchema(connectionString, Schema(provider))));
+            (provider, options) => options.UseNpgsql(effective ??= Effective(connectionString, Schema(provider))));
     }
 
-    /// <summary>Unqualified names (EF Core's and the claim statements') resolve in <paramref name="schema"/> when one is set.</summary>
-    private static string WithSchema(string connectionString, string? schema) =>
-        schema is null ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString;
+    /// <summary>
+    /// The connection string Interlude's contexts use. Unqualified names (EF Core's and the claim
+    /// statements') resolve in <paramref name="schema"/> when one is set. Unless the caller chose
+    /// otherwise, the statements every message runs are prepared once per connection, and a connection
+    /// going back to the pool keeps them (no <c>DISCARD ALL</c>: Interlude leaves no session state behind).
+    /// </summary>
+    private static string Effective(string connectionString, string? schema)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var effective = new NpgsqlConnectionStringBuilder(connectionString);
+        if (schema is not null)
+        {
+            effective.SearchPath = schema;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            effective.NoResetOnClose = true;
+        }
+
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            effective.MaxAutoPrepare = 64;
+        }
+
+        return effective.ConnectionString;
+    }
 
     private static string? Schema(IServiceProvider provider) =>
         provider.GetRequiredService<IOptions<InterludeOptions>>().Value.Database.Schema is { Length: > 0 } schema ? schema : null;

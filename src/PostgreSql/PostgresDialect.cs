@@ -21,6 +21,8 @@ internal sealed class PostgresDialect(string? schema) : IDatabaseDialect
         db.ScheduledMessages.FromSqlInterpolated(
             $"SELECT * FROM scheduled_messages WHERE due_at <= {now} ORDER BY due_at LIMIT {size} FOR UPDATE SKIP LOCKED");
 
+    public ValueTask<IDisposable?> EnterWriter(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
     public async Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Interlude.Sqlite;
@@ -19,10 +21,20 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    // Pooled physical connections keep their settings: they are applied once per SQLite handle, not on every open.
+    private static readonly ConditionalWeakTable<object, object> Configured = new();
+
     private static void Apply(DbConnection connection)
     {
+        var handle = ((SqliteConnection)connection).Handle;
+        if (handle is null || Configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
         command.ExecuteNonQuery();
+        Configured.Add(handle, handle);
     }
 }

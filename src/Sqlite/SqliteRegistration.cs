@@ -15,7 +15,7 @@ public static class SqliteRegistration
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return builder.UseDatabase<SqliteInterludeDbContext>(
-            _ => SqliteDialect.Instance,
+            _ => new SqliteDialect(),
             (_, options) => options.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
     }
 }

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Interlude.EntityFrameworkCore;
+
+/// <summary>
+/// One thread message's writes, saved together when the saga is done with it: the inbox row, the
+/// version-checked thread row, checkpoints, interrupts, schedules and outbox rows go to the database as
+/// one batch in one short transaction. Nothing is written while the saga runs, so no lock is held while
+/// it plans, and a failed batch (a redelivery's inbox row, another host's newer version) leaves nothing.
+/// </summary>
+internal sealed class ThreadWriteBatch(InterludeDbContext db, IDatabaseDialect dialect)
+{
+    private readonly List<Func<CancellationToken, Task>> statements = [];
+
+    /// <summary>Whether a thread message is being handled in this scope (its writes wait for <see cref="Save"/>).</summary>
+    public bool Open { get; private set; }
+
+    /// <summary>Starts collecting a message's writes; forgets what an earlier attempt collected.</summary>
+    public void Begin()
+    {
+        Open = true;
+        statements.Clear();
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>A set-based statement (a delete by condition) that commits with the batch, before the tracked changes.</summary>
+    public void Add(Func<InterludeDbContext, CancellationToken, Task> statement) => statements.Add(cancellationToken => statement(db, cancellationToken));
+
+    /// <summary>Writes everything collected in one transaction; the tracked changes are one batch with no savepoints.</summary>
+    public async Task Save(CancellationToken cancellationToken)
+    {
+        db.Database.AutoSavepointsEnabled = false;
+        using var turn = await dialect.EnterWriter(cancellationToken);
+        if (statements.Count == 0)
+        {
+            // EF Core's own transaction around its batch: begin, the batch, commit.
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        await ThreadTransaction.Run(
+            db,
+            async () =>
+            {
+                foreach (var statement in statements)
+                {
+                    await statement(cancellationToken);
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+            },
+            cancellationToken);
+    }
+}
