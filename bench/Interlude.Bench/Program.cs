@@ -50,6 +50,7 @@ var run = Guid.NewGuid().ToString("N")[..8];
 
 await Cycles(client, $"warm-{run}", options.Warmup, options.Concurrency);
 var transactionsBefore = counter.Count;
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var ids = Enumerable.Range(0, options.Threads).Select(i => $"b-{run}-{i}").ToArray();
 var started = await Timed(() => ForEach(ids, options.Concurrency, id => client.InvokeAsync("bench", new JsonObject(), id)));
 var latencies = new double[ids.Length];
@@ -60,6 +61,7 @@ var resumed = await Timed(() => Parallel.ForEachAsync(Enumerable.Range(0, ids.Le
     latencies[i] = clock.Elapsed.TotalMilliseconds;
 }));
 var transactions = counter.Count - transactionsBefore;
+var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 await host.StopAsync();
 
 var total = started + resumed;
@@ -70,6 +72,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full cycles/s:  
 Array.Sort(latencies);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resume latency ms:         p50 {Percentile(latencies, 0.50):F1}  p95 {Percentile(latencies, 0.95):F1}  p99 {Percentile(latencies, 0.99):F1}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"saga transactions/s:       {transactions / total.TotalSeconds:F0} ({transactions} in {total.TotalSeconds:F2} s)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU ms per cycle:          {cpu.TotalMilliseconds / options.Threads:F2} (this process; steadier than cycles/s on a busy machine)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS MiB:              {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)}"));
 return 0;
 
