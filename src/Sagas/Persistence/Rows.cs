@@ -23,7 +23,7 @@ internal sealed class CheckpointRow
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>One interrupt of a thread, open or resolved: the approval inbox and its audit trail.</summary>
+/// <summary>One interrupt of a thread, open or resolved: the approval inbox (its resolutions are also appended to <see cref="InterruptResolutionRow"/>).</summary>
 internal sealed class InterruptRow
 {
     public required string Id { get; set; }
