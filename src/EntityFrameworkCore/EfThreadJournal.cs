@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Interlude.EntityFrameworkCore;
 
-/// <summary>The thread journal in the database: checkpoint rows and interrupt rows, written in the saga's transaction.</summary>
+/// <summary>The thread journal in the database: checkpoint, interrupt and resolution rows, written in the saga's transaction.</summary>
 internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
 {
     public const string Open = "open";
@@ -28,15 +28,15 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
 
         foreach (var resolved in result.Resolved)
         {
-            var answer = resolved.Answer is null ? null : GraphJson.Compact(resolved.Answer);
-            var resolvedAt = checkpoint.Resolved.LastOrDefault(r => r.Id == resolved.Interrupt.Id)?.ResolvedAt ?? checkpoint.CreatedAt;
+            var resolution = ToRow(checkpoint.ThreadId, resolved);
+            db.InterruptResolutions.Add(resolution);
             await db.Interrupts
                 .Where(i => i.Id == resolved.Interrupt.Id && i.Status == Open)
                 .ExecuteUpdateAsync(
-                    i => i.SetProperty(r => r.Status, resolved.Outcome)
-                        .SetProperty(r => r.ResolvedAt, resolvedAt)
-                        .SetProperty(r => r.ResolvedBy, resolved.By)
-                        .SetProperty(r => r.Answer, answer),
+                    i => i.SetProperty(r => r.Status, resolution.Outcome)
+                        .SetProperty(r => r.ResolvedAt, resolution.ResolvedAt)
+                        .SetProperty(r => r.ResolvedBy, resolution.ResolvedBy)
+                        .SetProperty(r => r.Answer, resolution.Answer),
                     cancellationToken);
         }
 
@@ -84,6 +84,16 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
         return state is null ? null : ThreadCheckpoint.FromJson(state);
     }
 
+    public async Task<IReadOnlyList<ResolvedInterrupt>> Resolutions(string threadId, IReadOnlyCollection<string> interruptIds, CancellationToken cancellationToken)
+    {
+        var thread = db.InterruptResolutions.AsNoTracking().Where(r => r.ThreadId == threadId);
+        return await thread
+            .Where(r => interruptIds.Contains(r.InterruptId) || r.SequenceNumber == thread.Max(l => l.SequenceNumber))
+            .OrderBy(r => r.SequenceNumber)
+            .Select(r => new ResolvedInterrupt(r.InterruptId, r.Outcome, r.ResolvedAt, r.ResolvedBy))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, CancellationToken cancellationToken)
     {
         var rows = await db.Interrupts.AsNoTracking()
@@ -105,6 +115,16 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
             ExpiresAt = r.ExpiresAt,
         })];
     }
+
+    private static InterruptResolutionRow ToRow(string threadId, InterruptResolution resolution) => new()
+    {
+        ThreadId = threadId,
+        InterruptId = resolution.Interrupt.Id,
+        Outcome = resolution.Outcome,
+        Answer = resolution.Answer is null ? null : GraphJson.Compact(resolution.Answer),
+        ResolvedBy = resolution.By,
+        ResolvedAt = resolution.ResolvedAt,
+    };
 
     private static CheckpointRow ToRow(ThreadCheckpoint checkpoint, string state) => new()
     {
