@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Interlude.EntityFrameworkCore;
 
-/// <summary>The thread journal in the database: checkpoint rows and interrupt rows, written in the saga's transaction.</summary>
+/// <summary>The thread journal in the database: checkpoint, interrupt and resolution rows, written in the saga's transaction.</summary>
 internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
 {
     public const string Open = "open";
@@ -32,15 +32,16 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
 
         foreach (var resolved in result.Resolved)
         {
-            var resolvedAt = checkpoint.Resolved.LastOrDefault(r => r.Id == resolved.Interrupt.Id)?.ResolvedAt ?? checkpoint.CreatedAt;
+            var resolution = ToRow(checkpoint.ThreadId, resolved);
+            db.InterruptResolutions.Add(resolution);
             Change(
                 Interrupt(resolved.Interrupt.Id, checkpoint),
                 row =>
                 {
-                    row.Status = resolved.Outcome;
-                    row.ResolvedAt = resolvedAt;
-                    row.ResolvedBy = resolved.By;
-                    row.Answer = resolved.Answer is null ? null : GraphJson.Compact(resolved.Answer);
+                    row.Status = resolution.Outcome;
+                    row.ResolvedAt = resolution.ResolvedAt;
+                    row.ResolvedBy = resolution.ResolvedBy;
+                    row.Answer = resolution.Answer;
                 },
                 nameof(InterruptRow.Status),
                 nameof(InterruptRow.ResolvedAt),
@@ -92,6 +93,16 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
         return state is null ? null : ThreadCheckpoint.FromJson(state);
     }
 
+    public async Task<IReadOnlyList<ResolvedInterrupt>> Resolutions(string threadId, IReadOnlyCollection<string> interruptIds, CancellationToken cancellationToken)
+    {
+        var thread = db.InterruptResolutions.AsNoTracking().Where(r => r.ThreadId == threadId);
+        return await thread
+            .Where(r => interruptIds.Contains(r.InterruptId) || r.SequenceNumber == thread.Max(l => l.SequenceNumber))
+            .OrderBy(r => r.SequenceNumber)
+            .Select(r => new ResolvedInterrupt(r.InterruptId, r.Outcome, r.ResolvedAt, r.ResolvedBy))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, CancellationToken cancellationToken)
     {
         var rows = await db.Interrupts.AsNoTracking()
@@ -141,6 +152,16 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
     private InterruptRow Interrupt(string id, ThreadCheckpoint checkpoint) =>
         db.Interrupts.Local.FirstOrDefault(i => i.Id == id)
         ?? new InterruptRow { Id = id, ThreadId = checkpoint.ThreadId, Graph = checkpoint.Graph, Node = string.Empty, Ns = string.Empty, When = string.Empty, Status = Open };
+
+    private static InterruptResolutionRow ToRow(string threadId, InterruptResolution resolution) => new()
+    {
+        ThreadId = threadId,
+        InterruptId = resolution.Interrupt.Id,
+        Outcome = resolution.Outcome,
+        Answer = resolution.Answer is null ? null : GraphJson.Compact(resolution.Answer),
+        ResolvedBy = resolution.By,
+        ResolvedAt = resolution.ResolvedAt,
+    };
 
     private static CheckpointRow ToRow(ThreadCheckpoint checkpoint, string state) => new()
     {

@@ -17,18 +17,21 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
 
     internal DbSet<InterruptRow> Interrupts => Set<InterruptRow>();
 
+    internal DbSet<InterruptResolutionRow> InterruptResolutions => Set<InterruptResolutionRow>();
+
     internal DbSet<InboxRow> Inbox => Set<InboxRow>();
 
     internal DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
     internal DbSet<ScheduledMessageRow> ScheduledMessages => Set<ScheduledMessageRow>();
 
-    /// <summary>Maps Interlude's tables (threads, checkpoints, interrupts, inbox, outbox, scheduled messages); an override calls this base first.</summary>
+    /// <summary>Maps Interlude's tables (threads, checkpoints, interrupts and their resolutions, inbox, outbox, scheduled messages); an override calls this base first.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MapThreads(modelBuilder.Entity<GraphThreadState>());
         MapCheckpoints(modelBuilder.Entity<CheckpointRow>());
         MapInterrupts(modelBuilder.Entity<InterruptRow>());
+        MapInterruptResolutions(modelBuilder.Entity<InterruptResolutionRow>());
         MapInbox(modelBuilder.Entity<InboxRow>());
         MapOutbox(modelBuilder.Entity<OutboxRow>());
         MapScheduledMessages(modelBuilder.Entity<ScheduledMessageRow>());
@@ -88,6 +91,21 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         interrupt.Property(i => i.Answer).HasColumnName("answer");
         interrupt.HasIndex(i => new { i.Status, i.RaisedAt });
         interrupt.HasIndex(i => i.ThreadId);
+    }
+
+    private static void MapInterruptResolutions(EntityTypeBuilder<InterruptResolutionRow> resolution)
+    {
+        resolution.ToTable("interrupt_resolutions");
+        resolution.HasKey(r => r.SequenceNumber);
+        resolution.Property(r => r.SequenceNumber).HasColumnName("sequence_number").ValueGeneratedOnAdd();
+        resolution.Property(r => r.ThreadId).HasColumnName("thread_id").HasMaxLength(64);
+        resolution.Property(r => r.InterruptId).HasColumnName("interrupt_id").HasMaxLength(32);
+        resolution.Property(r => r.Outcome).HasColumnName("outcome").HasMaxLength(16);
+        resolution.Property(r => r.Answer).HasColumnName("answer");
+        resolution.Property(r => r.ResolvedBy).HasColumnName("resolved_by");
+        resolution.Property(r => r.ResolvedAt).HasColumnName("resolved_at");
+        resolution.HasIndex(r => new { r.ThreadId, r.SequenceNumber });
+        resolution.HasIndex(r => new { r.ThreadId, r.InterruptId });
     }
 
     private static void MapInbox(EntityTypeBuilder<InboxRow> inbox)

@@ -118,7 +118,7 @@ public sealed class BreakpointTests
 
         Assert.Equal(ThreadStatus.Completed, checkpoint.Status);
         Assert.Equal(1, counts.Publish);
-        Assert.Contains(checkpoint.Resolved, r => r.Id == id && r.Outcome == ResolutionOutcomes.Answered);
+        Assert.Contains(executor.Resolved(checkpoint.ThreadId), r => r.Id == id && r.Outcome == ResolutionOutcomes.Answered);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class CancelTests
         Assert.Empty(checkpoint.OpenInterrupts);
         Assert.Equal(open, result.Resolved.Select(r => r.Interrupt.Id));
         Assert.All(result.Resolved, r => Assert.Equal(ResolutionOutcomes.Cancelled, r.Outcome));
-        Assert.Equal(open, checkpoint.Resolved.Where(r => r.Outcome == ResolutionOutcomes.Cancelled).Select(r => r.Id));
+        Assert.All(result.Resolved, r => Assert.Equal(TestClock.Epoch, r.ResolvedAt));
         Assert.Empty(result.Dispatch);
     }
 

@@ -53,7 +53,7 @@ public sealed class ExpiryTests
 
         Assert.Equal(ThreadStatus.Completed, checkpoint.Status);
         Assert.Equal(["ask={\"approved\":false,\"reason\":\"timeout\"}"], checkpoint.Strings("answers"));
-        var resolved = Assert.Single(checkpoint.Resolved);
+        var resolved = Assert.Single(executor.Resolved(checkpoint.ThreadId));
         Assert.Equal((open.Id, ResolutionOutcomes.TimedOut, "timeout"), (resolved.Id, resolved.Outcome, resolved.By));
         Assert.Equal(TestClock.Epoch + Hour, resolved.ResolvedAt);
     }

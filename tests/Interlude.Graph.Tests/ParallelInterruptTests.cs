@@ -283,7 +283,7 @@ public sealed class ParallelInterruptTests
         Assert.Equal(ThreadStatus.Failed, checkpoint.Status);
         Assert.Equal("broken", checkpoint.Error!.Node);
         Assert.Empty(checkpoint.OpenInterrupts);
-        var closed = Assert.Single(checkpoint.Resolved);
+        var closed = Assert.Single(executor.Resolved(checkpoint.ThreadId));
         Assert.Equal(ResolutionOutcomes.Cancelled, closed.Outcome);
         var rejection = await executor.ResumeAsync(checkpoint, Graphs.Answers((closed.Id, "late")));
         Assert.Equal(RejectionReasons.NotInterrupted, rejection!.Reason);

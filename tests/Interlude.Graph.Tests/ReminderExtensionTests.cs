@@ -159,8 +159,9 @@ public sealed class ReminderExtensionTests
 
         time.Advance(Hour);
         await executor.ExpireAsync(checkpoint);
-        Assert.Equal(RejectionReasons.AlreadyResolved, executor.Planner.Extend(checkpoint, id, null, Hour, time.GetUtcNow()).Rejected?.Reason);
-        Assert.Equal(RejectionReasons.NotInterrupted, executor.Planner.Extend(checkpoint, new string('0', 32), null, Hour, time.GetUtcNow()).Rejected?.Reason);
+        var resolved = executor.Resolved(checkpoint.ThreadId);
+        Assert.Equal(RejectionReasons.AlreadyResolved, executor.Planner.Extend(checkpoint, id, null, Hour, time.GetUtcNow(), resolved).Rejected?.Reason);
+        Assert.Equal(RejectionReasons.NotInterrupted, executor.Planner.Extend(checkpoint, new string('0', 32), null, Hour, time.GetUtcNow(), resolved).Rejected?.Reason);
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public sealed class ReminderExtensionTests
         time.Advance(Hour);
         await executor.ExpireAsync(checkpoint);
 
-        var result = executor.Planner.Extend(checkpoint, soon, null, Hour, time.GetUtcNow());
+        var result = executor.Planner.Extend(checkpoint, soon, null, Hour, time.GetUtcNow(), executor.Resolved(checkpoint.ThreadId));
 
         Assert.Equal(RejectionReasons.AlreadyResolved, result.Rejected?.Reason);
     }
@@ -184,8 +185,8 @@ public sealed class ReminderExtensionTests
         time.Advance(Hour);
         await executor.ExpireAsync(checkpoint);
 
-        var bare = executor.Planner.Resume(checkpoint, Graphs.Answer(true), time.GetUtcNow());
-        var byMap = executor.Planner.Resume(checkpoint, Graphs.Answers((id, true)), time.GetUtcNow());
+        var bare = executor.Planner.Resume(checkpoint, Graphs.Answer(true), time.GetUtcNow(), executor.Resolved(checkpoint.ThreadId));
+        var byMap = executor.Planner.Resume(checkpoint, Graphs.Answers((id, true)), time.GetUtcNow(), executor.Resolved(checkpoint.ThreadId));
 
         Assert.Equal(RejectionReasons.AlreadyResolved, bare.Rejected?.Reason);
         Assert.Equal(RejectionReasons.AlreadyResolved, byMap.Rejected?.Reason);

@@ -105,7 +105,7 @@ public sealed class UpdateStateTests
         var resolution = Assert.Single(executor.Plans[^1].Resolved);
         Assert.Equal(asked.Id, resolution.Interrupt.Id);
         Assert.Equal(ResolutionOutcomes.Updated, resolution.Outcome);
-        Assert.Contains(checkpoint.Resolved, r => r.Id == asked.Id && r.Outcome == ResolutionOutcomes.Updated);
+        Assert.Contains(executor.Resolved(checkpoint.ThreadId), r => r.Id == asked.Id && r.Outcome == ResolutionOutcomes.Updated);
         Assert.Equal(ThreadStatus.Interrupted, checkpoint.Status);
         var pause = Assert.Single(checkpoint.OpenInterrupts);
         Assert.Equal(InterruptWhen.Before, pause.When);
@@ -147,7 +147,7 @@ public sealed class UpdateStateTests
 
         await executor.UpdateOk(checkpoint, new { draft = "rewritten" }, asNode: "write");
 
-        Assert.Contains(checkpoint.Resolved, r => r.Id == oldAsk.Id && r.Outcome == ResolutionOutcomes.Updated);
+        Assert.Contains(executor.Resolved(checkpoint.ThreadId), r => r.Id == oldAsk.Id && r.Outcome == ResolutionOutcomes.Updated);
         var pause = Assert.Single(checkpoint.OpenInterrupts);
         Assert.Equal(InterruptWhen.Before, pause.When);
         Assert.Equal("human", pause.Node);
@@ -179,7 +179,7 @@ public sealed class UpdateStateTests
 
         await executor.UpdateOk(checkpoint, new { decision = "pre-approved" }, asNode: "human");
 
-        Assert.Contains(checkpoint.Resolved, r => r.Id == breakpoint.Id && r.Outcome == ResolutionOutcomes.Updated);
+        Assert.Contains(executor.Resolved(checkpoint.ThreadId), r => r.Id == breakpoint.Id && r.Outcome == ResolutionOutcomes.Updated);
         var pause = Assert.Single(checkpoint.OpenInterrupts);
         Assert.Equal("finish", pause.Node);
         Assert.NotEqual(breakpoint.Id, pause.Id);

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Interlude.Graph.Runtime;
+using Interlude.Client;
 using Interlude.EntityFrameworkCore;
+using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Threads;
 using Interlude.Sqlite;
 using Interlude.Workers.Samples;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +16,9 @@ namespace Interlude.Workers.Tests;
 
 /// <summary>
 /// A database created by the first migration, holding a paused thread as the first shipped version
-/// wrote it (Fixtures/v1-paused-approval.json), upgrades at start-up and the thread still resumes.
+/// wrote it (Fixtures/v1-paused-approval.json), upgrades at start-up and the thread still resumes; so
+/// does one written before migration 0006, whose checkpoint still lists its resolved interrupts
+/// (Fixtures/v4-paused-multi-question.json).
 /// </summary>
 public abstract class MigrationUpgradeTests
 {
@@ -70,6 +75,66 @@ public abstract class MigrationUpgradeTests
             : "SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_inbox_received_at'";
         Assert.Equal(1, await db.Database.SqlQueryRaw<int>(sql).SingleAsync());
     }
+
+    [Fact]
+    public async Task Upgrade_FromThePreviousVersion_MovesResolvedInterruptsOutOfCheckpoints_AndTheThreadStillRefusesARepeatedAnswer()
+    {
+        await using var database = await TestDatabase.CreateAsync(Store);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
+        var checkpoint = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "v4-paused-multi-question.json"));
+        var legacy = JsonNode.Parse(checkpoint)!["resolved"]![0]!;
+        var (name, answeredAt) = (legacy["id"]!.GetValue<string>(), legacy["resolvedAt"]!.GetValue<DateTimeOffset>());
+        var age = ThreadCheckpoint.FromJson(checkpoint).OpenInterrupts.Single().Id;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // As the version before migration 0006 left it: the resolution in the checkpoint and on the interrupt's row.
+            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            await db.GetService<IMigrator>().MigrateAsync("20261201000004_InboxReceivedAtIndex");
+            db.Threads.Add(new GraphThreadState
+            {
+                CorrelationId = ThreadIdentity.ToGuid("v4-thread"),
+                ThreadId = "v4-thread",
+                Graph = "multi-question",
+                CurrentState = "Interrupted",
+                Version = 4,
+                Checkpoint = checkpoint,
+                CreatedAt = answeredAt,
+                UpdatedAt = answeredAt,
+            });
+            db.Interrupts.AddRange(Interrupt(name, "answered", answeredAt, "ann", "\"Ada\""), Interrupt(age, EfThreadJournal.Open, null, null, null));
+            await db.SaveChangesAsync();
+        }
+
+        await services.MigrateInterludeDatabaseAsync();
+
+        await using (var check = services.CreateAsyncScope())
+        {
+            var copied = await check.ServiceProvider.GetRequiredService<InterludeDbContext>().InterruptResolutions.ToListAsync();
+            var row = Assert.Single(copied);
+            Assert.Equal(("v4-thread", name, "answered", "\"Ada\"", "ann", answeredAt), (row.ThreadId, row.InterruptId, row.Outcome, row.Answer, row.ResolvedBy, row.ResolvedAt));
+        }
+
+        await using var host = await InterludeHarness.StartOnAsync(database);
+        var again = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ResumeAsync("v4-thread", new Dictionary<string, JsonNode?> { [name] = "Grace" }));
+        Assert.Equal(("already-resolved", $"Interrupt {name} is already resolved."), (again.Reason, again.Message));
+        var done = await host.Client.ResumeAsync("v4-thread", new Dictionary<string, JsonNode?> { [age] = 36 });
+        Assert.Equal(("completed", "Ada"), (done.Status, done.Values.GetProperty("name").GetString()));
+    }
+
+    private static InterruptRow Interrupt(string id, string status, DateTimeOffset? resolvedAt, string? by, string? answer) => new()
+    {
+        Id = id,
+        ThreadId = "v4-thread",
+        Graph = "multi-question",
+        Node = "ask",
+        Ns = "[]",
+        When = "during",
+        Status = status,
+        RaisedAt = DateTimeOffset.UnixEpoch,
+        ResolvedAt = resolvedAt,
+        ResolvedBy = by,
+        Answer = answer,
+    };
 
     /// <summary>A creation time as the provider stores it (ticks on SQLite, timestamptz on PostgreSQL).</summary>
     private static object Time(InterludeDbContext db) =>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 
 namespace Interlude.Graph.Runtime;
@@ -11,6 +12,7 @@ public sealed class GraphExecutor
     private readonly TimeProvider time;
     private readonly IServiceProvider? services;
     private readonly IServiceProvider? parentScope;
+    private readonly Dictionary<string, List<ResolvedInterrupt>> resolved = new(StringComparer.Ordinal);
 
     /// <summary>An executor of <paramref name="graph"/>.</summary>
     /// <param name="graph">The graph whose threads this executor drives.</param>
@@ -51,6 +53,10 @@ public sealed class GraphExecutor
     /// <summary>Every plan applied so far, in order (what a host would have published).</summary>
     public List<PlanResult> Plans { get; } = [];
 
+    /// <summary>The interrupts of a thread that plans of this executor resolved, oldest first (what a host's journal keeps).</summary>
+    public IReadOnlyList<ResolvedInterrupt> Resolved(string threadId) =>
+        resolved.TryGetValue(threadId, out var thread) ? thread : [];
+
     /// <summary>Starts a thread with <paramref name="input"/> and runs it until it pauses, completes or fails.</summary>
     /// <exception cref="InvalidOperationException">The planner refused the input.</exception>
     public async Task<ThreadCheckpoint> StartAsync(string threadId, object? input, CancellationToken cancellationToken = default)
@@ -67,7 +73,7 @@ public sealed class GraphExecutor
 
     /// <summary>Answers interrupts and runs on; returns the rejection if the planner refused the answer.</summary>
     public async Task<Rejection?> ResumeAsync(ThreadCheckpoint checkpoint, ResumeCommand command, CancellationToken cancellationToken = default) =>
-        await ApplyAsync(checkpoint, Planner.Resume(checkpoint, command, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(checkpoint, Planner.Resume(checkpoint, command, time.GetUtcNow(), Resolved(checkpoint.ThreadId)), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Writes <paramref name="values"/> (as <paramref name="asNode"/> if given) and runs on; returns the rejection if refused.</summary>
     public async Task<Rejection?> UpdateAsync(ThreadCheckpoint checkpoint, JsonObject values, string? asNode, CancellationToken cancellationToken = default) =>
@@ -91,7 +97,7 @@ public sealed class GraphExecutor
     /// <summary>Runs the dispatched tasks of <paramref name="result"/> and of every plan that follows.</summary>
     public async Task RunAsync(ThreadCheckpoint checkpoint, PlanResult result, CancellationToken cancellationToken, IReadOnlyList<string>? parentPath = null)
     {
-        Plans.Add(result);
+        Record(checkpoint, result);
         var queue = new Queue<GraphTask>(result.Dispatch);
         while (queue.TryDequeue(out var task))
         {
@@ -120,11 +126,17 @@ public sealed class GraphExecutor
                 next = Planner.FailTask(checkpoint, task.Id, $"{e.GetType().Name}: {e.Message}", time.GetUtcNow());
             }
 
-            Plans.Add(next);
+            Record(checkpoint, next);
             foreach (var dispatched in next.Dispatch)
             {
                 queue.Enqueue(dispatched);
             }
         }
+    }
+
+    private void Record(ThreadCheckpoint checkpoint, PlanResult result)
+    {
+        Plans.Add(result);
+        (CollectionsMarshal.GetValueRefOrAddDefault(resolved, checkpoint.ThreadId, out _) ??= []).AddRange(result.Resolved.Select(r => r.ToResolved()));
     }
 }

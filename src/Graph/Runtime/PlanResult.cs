@@ -46,7 +46,11 @@ public sealed class PlanResult
 public sealed record Rejection(string Reason, string Message);
 
 /// <summary>An interrupt that closed: answered, timed-out, cancelled, updated or withdrawn.</summary>
-public sealed record InterruptResolution(InterruptRecord Interrupt, string Outcome, JsonNode? Answer, string? By);
+public sealed record InterruptResolution(InterruptRecord Interrupt, string Outcome, JsonNode? Answer, string? By, DateTimeOffset ResolvedAt)
+{
+    /// <summary>The resolution as the thread's journal keeps it, for later refusals.</summary>
+    public ResolvedInterrupt ToResolved() => new(Interrupt.Id, Outcome, ResolvedAt, By);
+}
 
 /// <summary>A finished step: its number and each node's writes.</summary>
 public sealed record StepRecord(int Step, JsonObject Writes);

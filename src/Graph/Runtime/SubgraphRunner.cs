@@ -32,8 +32,9 @@ internal static class SubgraphRunner
                 .ToDictionary(i => i.Id, i => scope.Resume[i.Id]);
             if (answers.Count > 0)
             {
-                // The parent thread validated these answers when they arrived (or they are timeout values).
-                var result = executor.Planner.Resume(checkpoint, ResumeCommand.ByIds(answers), scope.Now, validate: false);
+                // The parent thread validated these answers when they arrived (or they are timeout values);
+                // they answer open interrupts only, so no refusal needs the child's resolutions.
+                var result = executor.Planner.Resume(checkpoint, ResumeCommand.ByIds(answers), scope.Now, resolved: [], validate: false);
                 if (result.Rejected is not null)
                 {
                     throw new InvalidOperationException($"Subgraph '{name}' refused its answers: {result.Rejected.Message}");

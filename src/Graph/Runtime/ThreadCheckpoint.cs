@@ -49,9 +49,6 @@ public sealed class ThreadCheckpoint
     /// <summary>An open breakpoint pause (before or after), if any.</summary>
     public InterruptRecord? Breakpoint { get; set; }
 
-    /// <summary>Every interrupt of the thread that is no longer open, so a late answer is told "already resolved".</summary>
-    public List<ResolvedInterrupt> Resolved { get; set; } = [];
-
     /// <summary>Why the thread failed; null unless <see cref="Status"/> is <see cref="ThreadStatus.Failed"/>.</summary>
     public ThreadError? Error { get; set; }
 
@@ -123,5 +120,8 @@ public enum CheckpointSource
 /// <summary>The node and message that failed a thread.</summary>
 public sealed record ThreadError(string? Node, string Message);
 
-/// <summary>An interrupt that was answered, timed out, cancelled or superseded by a state update.</summary>
+/// <summary>
+/// An interrupt that was answered, timed out, cancelled or superseded by a state update. The checkpoint
+/// does not keep these (it would grow with every answer): the host's journal does, one row each.
+/// </summary>
 public sealed record ResolvedInterrupt(string Id, string Outcome, DateTimeOffset ResolvedAt, string? By);

@@ -7,19 +7,35 @@ namespace Interlude.Graph.Runtime;
 public sealed partial class ThreadPlanner
 {
     /// <summary>Answers open interrupts. Refused as a whole (nothing changes) if any part cannot apply.</summary>
-    public PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now) =>
-        Resume(checkpoint, command, now, validate: true);
+    /// <param name="checkpoint">The thread's head; changed only if the answers apply.</param>
+    /// <param name="command">The answers: one value, or a map of interrupt id to value.</param>
+    /// <param name="now">When the answers arrived.</param>
+    /// <param name="resolved">
+    /// The thread's resolved interrupts, oldest first, as its journal keeps them: at least those the
+    /// command names and the latest. Only a refusal reads them; see <see cref="DependsOnResolutions"/>.
+    /// </param>
+    public PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now, IReadOnlyList<ResolvedInterrupt>? resolved = null) =>
+        Resume(checkpoint, command, now, resolved ?? [], validate: true);
 
     /// <summary>
-    /// As <see cref="Resume(ThreadCheckpoint, ResumeCommand, DateTimeOffset)"/>; <c>validate: false</c> skips
-    /// answer validators, for a subgraph's answers: the parent thread checked them when they arrived, and a
-    /// timeout value is never checked.
+    /// Whether a refusal of <see cref="Resume(ThreadCheckpoint, ResumeCommand, DateTimeOffset, IReadOnlyList{ResolvedInterrupt})"/>
+    /// or <see cref="Extend"/> names an interrupt the checkpoint does not have open (unknown, or the thread
+    /// is not interrupted): given the thread's resolutions it may be <c>already-resolved</c> instead. A host
+    /// plans without them first, and reads them only for such a refusal.
     /// </summary>
-    internal PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now, bool validate)
+    public static bool DependsOnResolutions(Rejection rejection) =>
+        rejection.Reason is RejectionReasons.UnknownInterrupt or RejectionReasons.NotInterrupted;
+
+    /// <summary>
+    /// As <see cref="Resume(ThreadCheckpoint, ResumeCommand, DateTimeOffset, IReadOnlyList{ResolvedInterrupt})"/>;
+    /// <c>validate: false</c> skips answer validators, for a subgraph's answers: the parent thread checked
+    /// them when they arrived, and a timeout value is never checked.
+    /// </summary>
+    internal PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now, IReadOnlyList<ResolvedInterrupt> resolved, bool validate)
     {
         if (checkpoint.Status != ThreadStatus.Interrupted)
         {
-            return LateAnswer(checkpoint, command)
+            return LateAnswer(resolved, command)
                 ?? PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
         }
 
@@ -48,7 +64,7 @@ public sealed partial class ThreadPlanner
                 var interrupt = open.Find(i => i.Id == id);
                 if (interrupt is null)
                 {
-                    return checkpoint.Resolved.Exists(r => r.Id == id)
+                    return IsResolved(resolved, id)
                         ? PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {id} is already resolved.")
                         : PlanResult.Reject(RejectionReasons.UnknownInterrupt, $"Thread '{checkpoint.ThreadId}' has no open interrupt {id}.");
                 }
@@ -81,9 +97,9 @@ public sealed partial class ThreadPlanner
     /// An answer that came too late: to a question that timed out (the one the map names, or for a bare
     /// value the last one resolved). Told "already resolved" rather than "not interrupted".
     /// </summary>
-    private static PlanResult? LateAnswer(ThreadCheckpoint checkpoint, ResumeCommand command)
+    private static PlanResult? LateAnswer(IReadOnlyList<ResolvedInterrupt> resolved, ResumeCommand command)
     {
-        var last = command.Map is null ? checkpoint.Resolved.LastOrDefault() : checkpoint.Resolved.LastOrDefault(r => command.Map.ContainsKey(r.Id));
+        var last = command.Map is null ? (resolved.Count == 0 ? null : resolved[^1]) : resolved.LastOrDefault(r => command.Map.ContainsKey(r.Id));
         var late = last is { Outcome: ResolutionOutcomes.TimedOut } ? last : null;
         return late is null
             ? null
@@ -139,12 +155,13 @@ public sealed partial class ThreadPlanner
     /// <summary>
     /// Moves an open interrupt's deadline to <paramref name="expiresAt"/>, or <paramref name="extendBy"/>
     /// past its current one (past now if it had none). Its reminder keeps its lead and is armed again.
+    /// <paramref name="resolved"/>: as for <see cref="Resume(ThreadCheckpoint, ResumeCommand, DateTimeOffset, IReadOnlyList{ResolvedInterrupt})"/>.
     /// </summary>
-    public PlanResult Extend(ThreadCheckpoint checkpoint, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, DateTimeOffset now)
+    public PlanResult Extend(ThreadCheckpoint checkpoint, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, DateTimeOffset now, IReadOnlyList<ResolvedInterrupt>? resolved = null)
     {
         if (checkpoint.Status != ThreadStatus.Interrupted)
         {
-            return checkpoint.Resolved.Exists(r => r.Id == interruptId)
+            return IsResolved(resolved, interruptId)
                 ? PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {interruptId} is already resolved.")
                 : PlanResult.Reject(RejectionReasons.NotInterrupted, $"Thread '{checkpoint.ThreadId}' is {Describe(checkpoint.Status)}, not interrupted.");
         }
@@ -157,7 +174,7 @@ public sealed partial class ThreadPlanner
         var interrupt = checkpoint.OpenInterrupts.FirstOrDefault(i => i.Id == interruptId);
         if (interrupt is null)
         {
-            return checkpoint.Resolved.Exists(r => r.Id == interruptId)
+            return IsResolved(resolved, interruptId)
                 ? PlanResult.Reject(RejectionReasons.AlreadyResolved, $"Interrupt {interruptId} is already resolved.")
                 : PlanResult.Reject(RejectionReasons.UnknownInterrupt, $"Thread '{checkpoint.ThreadId}' has no open interrupt {interruptId}.");
         }
@@ -192,7 +209,7 @@ public sealed partial class ThreadPlanner
 
     private static void Answer(ThreadCheckpoint checkpoint, InterruptRecord interrupt, JsonNode? answer, string outcome, string? by, DateTimeOffset now, PlanResult result)
     {
-        Resolve(checkpoint, interrupt, outcome, answer, by, now, result);
+        Resolve(interrupt, outcome, answer, by, now, result);
         if (interrupt.When != InterruptWhen.During)
         {
             // A breakpoint: any answer continues and the value is discarded.
@@ -215,11 +232,11 @@ public sealed partial class ThreadPlanner
         }
     }
 
-    private static void Resolve(ThreadCheckpoint checkpoint, InterruptRecord interrupt, string outcome, JsonNode? answer, string? by, DateTimeOffset now, PlanResult result)
-    {
-        checkpoint.Resolved.Add(new ResolvedInterrupt(interrupt.Id, outcome, now, by));
-        result.Resolved.Add(new InterruptResolution(interrupt, outcome, answer?.DeepClone(), by));
-    }
+    private static void Resolve(InterruptRecord interrupt, string outcome, JsonNode? answer, string? by, DateTimeOffset now, PlanResult result) =>
+        result.Resolved.Add(new InterruptResolution(interrupt, outcome, answer?.DeepClone(), by, now));
+
+    private static bool IsResolved(IReadOnlyList<ResolvedInterrupt>? resolved, string interruptId) =>
+        resolved?.Any(r => r.Id == interruptId) == true;
 
     /// <summary>Opens the interrupts a task raised; one it raised before keeps its raise time and deadline.</summary>
     private static void OpenInterrupts(ThreadCheckpoint checkpoint, GraphTask task, IReadOnlyList<RaisedInterrupt> raised, DateTimeOffset now, PlanResult result)
@@ -254,16 +271,16 @@ public sealed partial class ThreadPlanner
         }
 
         task.Interrupts = previous;
-        Withdraw(checkpoint, task, keep: open, now, result);
+        Withdraw(task, keep: open, now, result);
         task.Interrupts = open;
     }
 
     /// <summary>Resolves a task's open interrupts that a re-run no longer raised.</summary>
-    private static void Withdraw(ThreadCheckpoint checkpoint, GraphTask task, List<InterruptRecord> keep, DateTimeOffset now, PlanResult result)
+    private static void Withdraw(GraphTask task, List<InterruptRecord> keep, DateTimeOffset now, PlanResult result)
     {
         foreach (var stale in task.Interrupts.Where(i => !keep.Exists(k => k.Id == i.Id)))
         {
-            Resolve(checkpoint, stale, ResolutionOutcomes.Withdrawn, null, null, now, result);
+            Resolve(stale, ResolutionOutcomes.Withdrawn, null, null, now, result);
         }
 
         task.Interrupts = keep;

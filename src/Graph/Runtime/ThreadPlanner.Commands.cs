@@ -58,7 +58,7 @@ public sealed partial class ThreadPlanner
             // The node is not part of the paused step: the update supersedes that step.
             foreach (var interrupt in checkpoint.OpenInterrupts.ToList())
             {
-                Resolve(checkpoint, interrupt, ResolutionOutcomes.Updated, null, "update", now, result);
+                Resolve(interrupt, ResolutionOutcomes.Updated, null, "update", now, result);
             }
 
             checkpoint.Breakpoint = null;
@@ -69,7 +69,7 @@ public sealed partial class ThreadPlanner
 
         foreach (var interrupt in task.Interrupts.ToList())
         {
-            Resolve(checkpoint, interrupt, ResolutionOutcomes.Updated, null, "update", now, result);
+            Resolve(interrupt, ResolutionOutcomes.Updated, null, "update", now, result);
         }
 
         task.Interrupts.Clear();
@@ -78,7 +78,7 @@ public sealed partial class ThreadPlanner
         task.Routes = routes;
         if (checkpoint.Breakpoint is not null && !checkpoint.Tasks.Exists(t => t.Status == GraphTaskStatus.Planned))
         {
-            Resolve(checkpoint, checkpoint.Breakpoint, ResolutionOutcomes.Updated, null, "update", now, result);
+            Resolve(checkpoint.Breakpoint, ResolutionOutcomes.Updated, null, "update", now, result);
             checkpoint.Breakpoint = null;
         }
 
@@ -102,7 +102,7 @@ public sealed partial class ThreadPlanner
         checkpoint.Revision++;
         foreach (var interrupt in checkpoint.OpenInterrupts.ToList())
         {
-            Resolve(checkpoint, interrupt, ResolutionOutcomes.Cancelled, null, "replay", now, result);
+            Resolve(interrupt, ResolutionOutcomes.Cancelled, null, "replay", now, result);
         }
 
         checkpoint.Breakpoint = null;
@@ -150,7 +150,7 @@ public sealed partial class ThreadPlanner
         checkpoint.Revision++;
         foreach (var interrupt in checkpoint.OpenInterrupts.ToList())
         {
-            Resolve(checkpoint, interrupt, outcome, null, by ?? reason, now, result);
+            Resolve(interrupt, outcome, null, by ?? reason, now, result);
         }
 
         checkpoint.Breakpoint = null;

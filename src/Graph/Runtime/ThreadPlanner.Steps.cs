@@ -132,7 +132,7 @@ public sealed partial class ThreadPlanner
     {
         foreach (var interrupt in checkpoint.OpenInterrupts.ToList())
         {
-            Resolve(checkpoint, interrupt, ResolutionOutcomes.Cancelled, null, "failure", now, result);
+            Resolve(interrupt, ResolutionOutcomes.Cancelled, null, "failure", now, result);
         }
 
         checkpoint.Breakpoint = null;

@@ -77,7 +77,7 @@ public sealed partial class ThreadPlanner(CompiledGraph graph)
                 task.Writes = outcome.Writes;
                 task.Routes = [.. outcome.Routes];
                 task.Journal = outcome.Journal;
-                Withdraw(checkpoint, task, keep: [], now, result);
+                Withdraw(task, keep: [], now, result);
                 break;
             case TaskOutcomeKind.Interrupted:
                 task.Status = GraphTaskStatus.Interrupted;

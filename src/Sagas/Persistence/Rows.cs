@@ -23,7 +23,7 @@ internal sealed class CheckpointRow
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>One interrupt of a thread, open or resolved: the approval inbox and its audit trail.</summary>
+/// <summary>One interrupt of a thread, open or resolved: the approval inbox (its resolutions are also appended to <see cref="InterruptResolutionRow"/>).</summary>
 internal sealed class InterruptRow
 {
     public required string Id { get; set; }
@@ -56,6 +56,31 @@ internal sealed class InterruptRow
 
     /// <summary>The accepted answer as JSON text.</summary>
     public string? Answer { get; set; }
+}
+
+/// <summary>
+/// One resolution of an interrupt, appended in the transaction that resolved it and never changed: the
+/// audit of who answered what, and what tells a late answer "already resolved". Not kept in the
+/// checkpoint, which would otherwise grow with every answer.
+/// </summary>
+internal sealed class InterruptResolutionRow
+{
+    /// <summary>Orders a thread's resolutions (several can share a time).</summary>
+    public long SequenceNumber { get; set; }
+
+    public required string ThreadId { get; set; }
+
+    public required string InterruptId { get; set; }
+
+    /// <summary><c>answered</c>, <c>timed-out</c>, <c>cancelled</c>, <c>updated</c> or <c>withdrawn</c>.</summary>
+    public required string Outcome { get; set; }
+
+    /// <summary>The accepted answer as JSON text (null for other outcomes).</summary>
+    public string? Answer { get; set; }
+
+    public string? ResolvedBy { get; set; }
+
+    public DateTimeOffset ResolvedAt { get; set; }
 }
 
 /// <summary>A message that was consumed, so a redelivery changes nothing.</summary>

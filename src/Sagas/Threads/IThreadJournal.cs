@@ -4,8 +4,9 @@ using Interlude.Graph.Runtime;
 namespace Interlude.Sagas.Threads;
 
 /// <summary>
-/// What a thread leaves behind besides its saga row: a history row per checkpoint and a row per
-/// interrupt (the approval inbox and its audit). Written with the saga row, read without touching it.
+/// What a thread leaves behind besides its saga row: a history row per checkpoint, a row per
+/// interrupt (the approval inbox) and an append-only row per resolution of one (its audit). Written
+/// with the saga row, read without touching it.
 /// </summary>
 internal interface IThreadJournal
 {
@@ -22,6 +23,12 @@ internal interface IThreadJournal
 
     /// <summary>One checkpoint of a thread as it was last recorded, or null.</summary>
     Task<ThreadCheckpoint?> Checkpoint(string threadId, string checkpointId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What a refusal must know of the thread's closed interrupts (<see cref="ThreadPlanner.DependsOnResolutions"/>):
+    /// the resolutions of <paramref name="interruptIds"/> and the thread's latest one, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<ResolvedInterrupt>> Resolutions(string threadId, IReadOnlyCollection<string> interruptIds, CancellationToken cancellationToken);
 
     /// <summary>Open interrupts across threads, oldest first.</summary>
     Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, CancellationToken cancellationToken);

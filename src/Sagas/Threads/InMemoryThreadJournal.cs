@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Interlude.Contracts;
 using Interlude.Graph.Runtime;
 
@@ -9,6 +10,7 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
     private readonly Lock gate = new();
     private readonly Dictionary<string, Dictionary<string, (long Revision, string State)>> checkpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingInterrupt> open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ResolvedInterrupt>> resolutions = new(StringComparer.Ordinal);
 
     public Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, CancellationToken cancellationToken)
     {
@@ -37,6 +39,9 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
             {
                 open.Remove(resolved.Interrupt.Id);
             }
+
+            // Append-only, as the database's interrupt_resolutions table.
+            (CollectionsMarshal.GetValueRefOrAddDefault(resolutions, checkpoint.ThreadId, out _) ??= []).AddRange(result.Resolved.Select(r => r.ToResolved()));
         }
 
         return Task.CompletedTask;
@@ -60,6 +65,17 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
             return Task.FromResult(checkpoints.TryGetValue(threadId, out var thread) && thread.TryGetValue(checkpointId, out var row)
                 ? ThreadCheckpoint.FromJson(row.State)
                 : null);
+        }
+    }
+
+    public Task<IReadOnlyList<ResolvedInterrupt>> Resolutions(string threadId, IReadOnlyCollection<string> interruptIds, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<ResolvedInterrupt> named = resolutions.TryGetValue(threadId, out var closed)
+                ? [.. closed.Where((r, i) => i == closed.Count - 1 || interruptIds.Contains(r.Id))]
+                : [];
+            return Task.FromResult(named);
         }
     }
 

@@ -8,8 +8,13 @@ internal sealed class ExtendDeadlineActivity(ThreadRuntime runtime) : ThreadComm
 {
     protected override string? IdempotencyKey(ExtendInterruptDeadline message) => message.IdempotencyKey;
 
-    protected override Task<PlanResult> Plan(ThreadSession<ExtendInterruptDeadline> session) =>
-        Task.FromResult(session.Planner.Extend(session.Checkpoint, session.Message.InterruptId, session.Message.ExpiresAt, session.Message.ExtendBy, session.Now));
+    protected override Task<PlanResult> Plan(ThreadSession<ExtendInterruptDeadline> session)
+    {
+        var message = session.Message;
+        return session.PlanKnowingResolutions(
+            [message.InterruptId],
+            resolved => session.Planner.Extend(session.Checkpoint, message.InterruptId, message.ExpiresAt, message.ExtendBy, session.Now, resolved));
+    }
 
     protected override object Refusal(ExtendInterruptDeadline message, Rejection rejection) =>
         new CommandRejected { ThreadId = message.ThreadId, Command = nameof(ExtendInterruptDeadline), Reason = rejection.Reason, Message = rejection.Message };

@@ -15,7 +15,9 @@ internal sealed class ResumeActivity(ThreadRuntime runtime) : ThreadCommandActiv
         var command = message.ResumeMap is null
             ? ResumeCommand.Single(JsonBridge.ToNode(message.Resume), message.By)
             : ResumeCommand.ByIds(message.ResumeMap.ToDictionary(a => a.Key, a => JsonBridge.ToNode(a.Value)), message.By);
-        return Task.FromResult(session.Planner.Resume(session.Checkpoint, command, session.Now));
+        return session.PlanKnowingResolutions(
+            command.Map is null ? [] : [.. command.Map.Keys],
+            resolved => session.Planner.Resume(session.Checkpoint, command, session.Now, resolved));
     }
 
     protected override object Refusal(ResumeRequested message, Rejection rejection) =>
