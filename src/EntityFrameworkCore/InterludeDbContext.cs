@@ -140,6 +140,7 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
     private static void MapStoredMessage<TRow>(EntityTypeBuilder<TRow> message)
         where TRow : StoredMessageRow
     {
+        message.Ignore(o => o.Captured);
         message.Property(o => o.MessageId).HasColumnName("message_id");
         message.Property(o => o.ConversationId).HasColumnName("conversation_id");
         message.Property(o => o.CorrelationId).HasColumnName("correlation_id");

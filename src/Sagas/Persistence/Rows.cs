@@ -122,6 +122,12 @@ internal abstract class StoredMessageRow
 
     public string? Properties { get; set; }
 
+    /// <summary>
+    /// <see cref="Headers"/> and <see cref="Properties"/> as captured, while the row that captured them is
+    /// still in memory (not stored): a row sent right after its commit is not parsed back from JSON.
+    /// </summary>
+    public CapturedMessage? Captured { get; set; }
+
     public string ContentType { get; set; } = string.Empty;
 
     public string MessageType { get; set; } = string.Empty;
@@ -148,3 +154,6 @@ internal sealed class ScheduledMessageRow : StoredMessageRow
 
     public DateTimeOffset DueAt { get; set; }
 }
+
+/// <summary>The headers and transport properties of a message captured in this process.</summary>
+internal sealed record CapturedMessage(IReadOnlyDictionary<string, object?> Headers, IReadOnlyDictionary<string, object> Properties);

@@ -9,7 +9,9 @@ namespace Interlude.Sagas.Persistence.Outbox;
 internal sealed class StoredMessage(StoredMessageRow row) : OutboxMessageContext
 {
     private readonly Headers headers = new DictionarySendHeaders(
-        SystemTextJsonMessageSerializer.Instance.DeserializeDictionary<object?>(row.Headers) ?? new Dictionary<string, object?>());
+        row.Captured?.Headers.ToDictionary()
+        ?? SystemTextJsonMessageSerializer.Instance.DeserializeDictionary<object?>(row.Headers)
+        ?? new Dictionary<string, object?>());
 
     public long SequenceNumber => row is OutboxRow outbox ? outbox.SequenceNumber : 0;
 
@@ -24,7 +26,9 @@ internal sealed class StoredMessage(StoredMessageRow row) : OutboxMessageContext
     public string Body => row.Body;
 
     public IReadOnlyDictionary<string, object> Properties { get; } =
-        SystemTextJsonMessageSerializer.Instance.DeserializeDictionary<object>(row.Properties) ?? new Dictionary<string, object>();
+        row.Captured?.Properties
+        ?? SystemTextJsonMessageSerializer.Instance.DeserializeDictionary<object>(row.Properties)
+        ?? new Dictionary<string, object>();
 
     public Guid? RequestId => row.RequestId;
 

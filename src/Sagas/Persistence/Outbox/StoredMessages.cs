@@ -11,6 +11,8 @@ internal static class StoredMessages
         where TRow : StoredMessageRow, new()
         where T : class
     {
+        var headers = context.Headers.GetAll().ToDictionary(h => h.Key, h => (object?)h.Value);
+        var properties = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         var row = new TRow
         {
             MessageId = context.MessageId ?? throw new MessageException(typeof(T), "A stored message needs a message id."),
@@ -24,15 +26,15 @@ internal static class StoredMessages
             FaultAddress = context.FaultAddress?.ToString(),
             SentTime = context.SentTime ?? now.UtcDateTime,
             ExpirationTime = context.TimeToLive is { } ttl ? now.UtcDateTime + ttl : null,
-            Headers = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(context.Headers.GetAll()),
+            Headers = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(headers),
             ContentType = context.ContentType?.ToString() ?? context.Serialization.DefaultContentType.ToString(),
             MessageType = string.Join(";", context.SupportedMessageTypes),
             Body = context.Serializer.GetMessageBody(context).GetString(),
             CreatedAt = now,
+            Captured = new CapturedMessage(headers, properties),
         };
         if (context is TransportSendContext<T> transport)
         {
-            var properties = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
             transport.WritePropertiesTo(properties);
             row.Properties = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(properties);
         }
