@@ -13,17 +13,20 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
 {
     public const string Open = "open";
 
+    /// <summary>The checkpoint rows this journal added, by checkpoint id (it is scoped to one message).</summary>
+    private readonly Dictionary<string, CheckpointRow> added = new(StringComparer.Ordinal);
+
     public async Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, CancellationToken cancellationToken)
     {
         if (result.CheckpointCreated)
         {
-            db.Checkpoints.Add(ToRow(checkpoint, state));
+            var row = ToRow(checkpoint, state);
+            db.Checkpoints.Add(row);
+            added[checkpoint.CheckpointId] = row;
         }
         else if (ThreadJournalRules.RecordsCheckpoint(checkpoint, result))
         {
-            await db.Checkpoints
-                .Where(c => c.ThreadId == checkpoint.ThreadId && c.CheckpointId == checkpoint.CheckpointId)
-                .ExecuteUpdateAsync(c => c.SetProperty(r => r.State, state).SetProperty(r => r.Revision, checkpoint.Revision), cancellationToken);
+            await Rewrite(checkpoint, state, cancellationToken);
         }
 
         foreach (var resolved in result.Resolved)
@@ -104,6 +107,22 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
             RaisedAt = r.RaisedAt,
             ExpiresAt = r.ExpiresAt,
         })];
+    }
+
+    /// <summary>Rewrites the history row of the head checkpoint, which the thread has settled on.</summary>
+    private async Task Rewrite(ThreadCheckpoint checkpoint, string state, CancellationToken cancellationToken)
+    {
+        if (added.TryGetValue(checkpoint.CheckpointId, out var row) && db.Entry(row).State == EntityState.Added)
+        {
+            // Created by an earlier step of this transaction (a chain): not in the database yet.
+            row.State = state;
+            row.Revision = checkpoint.Revision;
+            return;
+        }
+
+        await db.Checkpoints
+            .Where(c => c.ThreadId == checkpoint.ThreadId && c.CheckpointId == checkpoint.CheckpointId)
+            .ExecuteUpdateAsync(c => c.SetProperty(r => r.State, state).SetProperty(r => r.Revision, checkpoint.Revision), cancellationToken);
     }
 
     private static CheckpointRow ToRow(ThreadCheckpoint checkpoint, string state) => new()
