@@ -124,6 +124,13 @@ public sealed record ExecuteNode
 
     /// <summary>The task's step journal (a JSON object).</summary>
     public JsonElement? Journal { get; init; }
+
+    /// <summary>
+    /// Set when the task is its step's only task: the thread's revision when it was dispatched. From it
+    /// a worker plans the steps that follow as the thread will, and may run the next ones in the same
+    /// message (a chain, reported in <see cref="NodeExecuted.Chained"/>). Null: run this task only.
+    /// </summary>
+    public long? Revision { get; init; }
 }
 
 /// <summary>

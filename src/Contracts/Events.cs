@@ -44,6 +44,13 @@ public sealed record NodeExecuted
 
     /// <summary>Why a failed task failed; null otherwise.</summary>
     public string? Error { get; init; }
+
+    /// <summary>
+    /// The further steps of a chain, in order: each the outcome of the one task the step before it led
+    /// to, run in the same message (none of them has a chain of its own). Empty (or absent, from an
+    /// older worker): this task ran alone.
+    /// </summary>
+    public IReadOnlyList<NodeExecuted> Chained { get; init; } = [];
 }
 
 /// <summary>An interrupt as a node raised it.</summary>
@@ -89,7 +96,7 @@ public sealed record StepCompleted
     /// <summary>The step number, as <see cref="ThreadStateSnapshot.Step"/>.</summary>
     public required int Step { get; init; }
 
-    /// <summary>The thread's checkpoint once the step's writes were applied (for fused steps, the last one's).</summary>
+    /// <summary>The thread's checkpoint once the step's writes were applied (each step of a chain has its own).</summary>
     public required string CheckpointId { get; init; }
 
     /// <summary>node -> its writes.</summary>

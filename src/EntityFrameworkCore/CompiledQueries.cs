@@ -19,6 +19,11 @@ internal sealed class CompiledQueries
         EF.CompileAsyncQuery((InterludeDbContext db, Guid correlationId, CancellationToken _) =>
             db.Threads.AsNoTracking().SingleOrDefault(t => t.CorrelationId == correlationId));
 
+    /// <summary>The running task ids of a thread (null: no such thread), without its checkpoint.</summary>
+    public readonly Func<InterludeDbContext, Guid, CancellationToken, Task<string?>> RunningTasks =
+        EF.CompileAsyncQuery((InterludeDbContext db, Guid correlationId, CancellationToken _) =>
+            db.Threads.Where(t => t.CorrelationId == correlationId).Select(t => (string?)t.RunningTasks).SingleOrDefault());
+
     /// <summary>Whether this consumer has already handled the message (a redelivery).</summary>
     public readonly Func<InterludeDbContext, Guid, string, CancellationToken, Task<bool>> InboxHas =
         EF.CompileAsyncQuery((InterludeDbContext db, Guid messageId, string consumer, CancellationToken _) =>

@@ -12,6 +12,9 @@ internal sealed class EfThreadStore : IThreadStore
     public ISagaRepositoryContextFactory<GraphThreadState> Repository(IServiceProvider scope) =>
         scope.GetRequiredService<EfSagaRepositoryContextFactory>();
 
+    public Task<string?> RunningTasks(IServiceProvider scope, Guid correlationId, CancellationToken cancellationToken) =>
+        scope.GetRequiredService<CompiledQueries>().RunningTasks(scope.GetRequiredService<InterludeDbContext>(), correlationId, cancellationToken);
+
     public void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context) =>
         endpoint.UseThreadTransactions(context);
 }

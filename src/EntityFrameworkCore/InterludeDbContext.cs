@@ -49,6 +49,7 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         thread.HasIndex(t => t.CurrentState);
         thread.Property(t => t.Version).HasColumnName("version").IsConcurrencyToken();
         thread.Property(t => t.Checkpoint).HasColumnName("checkpoint");
+        thread.Property(t => t.RunningTasks).HasColumnName("running_tasks");
         thread.Property(t => t.Waiters).HasColumnName("waiters");
         thread.Property(t => t.RecentCommands).HasColumnName("recent_commands");
         thread.Property(t => t.CreatedAt).HasColumnName("created_at");

@@ -9,7 +9,7 @@ public sealed class InterludeOptions
     /// <summary>The configuration section the options are bound from.</summary>
     public const string Section = "Interlude";
 
-    /// <summary>How node runs are retried.</summary>
+    /// <summary>How node runs are retried and chained.</summary>
     public NodeOptions Nodes { get; set; } = new();
 
     /// <summary>The thread database: leases, migrations, schema.</summary>
@@ -22,11 +22,19 @@ public sealed class InterludeOptions
     public OutboxOptions Outbox { get; set; } = new();
 }
 
-/// <summary>How node runs are retried.</summary>
+/// <summary>How node runs are retried and chained.</summary>
 public sealed class NodeOptions
 {
     /// <summary>How often a node that throws is run again before its thread fails.</summary>
     public NodeRetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// The most steps a node worker runs in one message (<c>Interlude:Nodes:MaxChainSteps</c>, 1 or more).
+    /// After a step's only task completes, the worker runs the next step too when it is exactly one node
+    /// that cannot pause before it runs (no breakpoint, no <c>ctx.Step</c> journal to commit first); the
+    /// thread commits every step's checkpoint in one transaction. 1: every step is a message of its own.
+    /// </summary>
+    public int MaxChainSteps { get; set; } = 16;
 }
 
 /// <summary>How often a node that throws is run again before its thread fails.</summary>

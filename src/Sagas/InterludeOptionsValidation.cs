@@ -13,6 +13,11 @@ internal sealed class InterludeOptionsValidation : IValidateOptions<InterludeOpt
             errors.Add("Interlude:Nodes:Retry:Attempts must be 0 or more.");
         }
 
+        if (options.Nodes.MaxChainSteps < 1)
+        {
+            errors.Add("Interlude:Nodes:MaxChainSteps must be 1 or more.");
+        }
+
         RequirePositive(errors, "Interlude:Nodes:Retry:Interval", options.Nodes.Retry.Interval, allowZero: true);
         RequirePositive(errors, "Interlude:Database:TaskLease", options.Database.TaskLease);
         RequirePositive(errors, "Interlude:Scheduler:PollInterval", options.Scheduler.PollInterval);

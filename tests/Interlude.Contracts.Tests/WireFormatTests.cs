@@ -69,6 +69,38 @@ public sealed class WireFormatTests
     }
 
     [Fact]
+    public void NodeExecuted_FromAWorkerWithoutChains_ReadsAsOneStep()
+    {
+        var json = """{"threadId":"t1","taskId":"a1","node":"n","outcome":"completed","writes":{"x":1}}""";
+
+        var message = JsonSerializer.Deserialize<NodeExecuted>(json, Wire)!;
+
+        Assert.Empty(message.Chained);
+        Assert.Null(JsonSerializer.Deserialize<ExecuteNode>("""{"threadId":"t1","graph":"g","taskId":"a1","node":"n","values":{}}""", Wire)!.Revision);
+    }
+
+    [Fact]
+    public void NodeExecuted_Chain_RoundTripsTheFurtherStepsInOrder()
+    {
+        var chain = new NodeExecuted
+        {
+            ThreadId = "t1",
+            TaskId = "a1",
+            Node = "a",
+            Outcome = "completed",
+            Chained =
+            [
+                new NodeExecuted { ThreadId = "t1", TaskId = "b2", Node = "b", Outcome = "completed" },
+                new NodeExecuted { ThreadId = "t1", TaskId = "c3", Node = "c", Outcome = "interrupted" },
+            ],
+        };
+
+        var copy = JsonSerializer.Deserialize<NodeExecuted>(JsonSerializer.Serialize(chain, Wire), Wire)!;
+
+        Assert.Equal([("b", "completed"), ("c", "interrupted")], copy.Chained.Select(s => (s.Node, s.Outcome)));
+    }
+
+    [Fact]
     public void EveryContract_IsASealedRecordInTheContractsNamespace()
     {
         var types = typeof(StartThread).Assembly.GetExportedTypes().Where(t => t.IsClass).ToList();

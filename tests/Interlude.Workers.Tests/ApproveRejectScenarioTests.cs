@@ -27,7 +27,7 @@ public abstract class ApproveRejectScenarioTests : ScenarioTests
         Assert.Equal("approved", done.Values.GetProperty("status").GetString());
         Assert.Empty(done.Interrupts);
         Assert.Empty(done.Next);
-        Assert.Equal(["approval", "approval", "proceed"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["approval", "approval", "proceed"], (await host.NodeRunsAsync(threadId)));
         var resolved = Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
         Assert.Equal(interrupt.Id, resolved.InterruptId);
         Assert.Equal("answered", resolved.Outcome);
@@ -49,7 +49,7 @@ public abstract class ApproveRejectScenarioTests : ScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("rejected", done.Values.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, done.Values.GetProperty("reason").ValueKind);
-        Assert.Equal(["approval", "approval", "cancel"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["approval", "approval", "cancel"], (await host.NodeRunsAsync(threadId)));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public abstract class ApproveRejectScenarioTests : ScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("rejected", done.Values.GetProperty("status").GetString());
         Assert.Equal("too risky", done.Values.GetProperty("reason").GetString());
-        Assert.DoesNotContain("proceed", (await host.DispatchedNodesAsync(threadId)));
+        Assert.DoesNotContain("proceed", (await host.NodeRunsAsync(threadId)));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public abstract class ApproveRejectScenarioTests : ScenarioTests
         var done = await host.Client.ResumeAsync(threadId, new JsonObject { ["approved"] = true });
 
         Assert.Equal("approved", done.Values.GetProperty("status").GetString());
-        Assert.DoesNotContain("cancel", (await host.DispatchedNodesAsync(threadId)));
+        Assert.DoesNotContain("cancel", (await host.NodeRunsAsync(threadId)));
     }
 
     private static async Task<ThreadStateSnapshot> StartAsync(InterludeHarness host, string threadId)

@@ -18,7 +18,7 @@ public abstract class BreakpointScenarioTests : ScenarioTests
 
         var beforeResearch = await host.Client.InvokeAsync("pipeline", new JsonObject { ["topic"] = "otters" }, threadId);
         AssertBreakpoint(beforeResearch, "before", "research");
-        Assert.Empty((await host.DispatchedNodesAsync(threadId)));
+        Assert.Empty((await host.NodeRunsAsync(threadId)));
 
         var beforeWrite = await host.Client.ResumeAsync(threadId, (JsonNode?)null);
         AssertBreakpoint(beforeWrite, "before", "write");
@@ -34,7 +34,7 @@ public abstract class BreakpointScenarioTests : ScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.True(done.Values.GetProperty("published").GetBoolean());
-        Assert.Equal(["research", "write", "publish"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["research", "write", "publish"], (await host.NodeRunsAsync(threadId)));
         string[] ids = [beforeResearch.Interrupts[0].Id, beforeWrite.Interrupts[0].Id, beforePublish.Interrupts[0].Id];
         Assert.Equal(3, ids.Distinct().Count());
         Assert.Equal(ids, (await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId)).Select(m => m.Interrupt.Id));

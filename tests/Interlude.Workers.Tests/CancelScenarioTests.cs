@@ -34,7 +34,7 @@ public abstract class CancelScenarioTests : ScenarioTests
         var state = await host.Client.GetStateAsync(threadId);
         Assert.Equal("cancelled", state!.Status);
         Assert.Equal(cancelled.Revision, state.Revision);
-        Assert.Equal(["approval"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["approval"], (await host.NodeRunsAsync(threadId)));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public abstract class CancelScenarioTests : ScenarioTests
         Assert.Equal("topic dropped", cancelled.CancelReason);
         Assert.Equal("cancelled", Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId && m.InterruptId == paused.Interrupts[0].Id)).Outcome);
         Assert.Equal("topic dropped", (await host.PublishedAsync<ThreadCancelled>(m => m.ThreadId == threadId)).Reason);
-        Assert.Empty((await host.DispatchedNodesAsync(threadId)));
+        Assert.Empty((await host.NodeRunsAsync(threadId)));
     }
 
     [Fact]

@@ -119,7 +119,9 @@ public sealed class HttpWaitingRuleTests
             .AddEdge("ask", "slow")
             .AddEdge("slow", GraphNames.End)
             .Compile();
-        return InterludeApiHost.StartWithGraphsAsync([slow, askThenSlow], $"--Interlude:Api:WaitSeconds={WaitSeconds}");
+
+        // No chains: the resume test reads the thread between ask and slow, which a chain runs in one message.
+        return InterludeApiHost.StartWithGraphsAsync([slow, askThenSlow], $"--Interlude:Api:WaitSeconds={WaitSeconds}", "--Interlude:Nodes:MaxChainSteps=1");
     }
 
     /// <summary>Polls the thread's state until it reaches <paramref name="status"/> (the thread runs on after the 202).</summary>

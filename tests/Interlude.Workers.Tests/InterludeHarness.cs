@@ -148,9 +148,9 @@ public sealed class InterludeHarness : IAsyncDisposable
         return found;
     }
 
-    /// <summary>The nodes the saga dispatched for <paramref name="threadId"/> so far, in order.</summary>
-    public async Task<IReadOnlyList<string>> DispatchedNodesAsync(string threadId) =>
-        [.. (await SeenAsync<Interlude.Contracts.ExecuteNode>(m => m.ThreadId == threadId)).Select(m => m.Node)];
+    /// <summary>The nodes the workers ran and reported for <paramref name="threadId"/> so far, in order: each step of a chain counts.</summary>
+    public async Task<IReadOnlyList<string>> NodeRunsAsync(string threadId) =>
+        [.. (await SeenAsync<Interlude.Contracts.NodeExecuted>(m => m.ThreadId == threadId)).SelectMany(m => m.Chained.Prepend(m)).Select(m => m.Node)];
 
     /// <summary>How many scheduled messages wait in the host's scheduler, due or not.</summary>
     public async Task<int> ScheduledCountAsync()

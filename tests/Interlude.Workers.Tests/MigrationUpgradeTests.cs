@@ -34,10 +34,7 @@ public abstract class MigrationUpgradeTests
             var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
             await db.GetService<IMigrator>().MigrateAsync("20261121000001_Initial");
             Assert.Equal(["20261121000001_Initial"], await db.Database.GetAppliedMigrationsAsync());
-            var checkpoint = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "v1-paused-approval.json"));
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO threads (correlation_id, thread_id, graph, current_state, version, checkpoint, created_at, updated_at) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})",
-                Interlude.Client.ThreadIdentity.ToGuid("v1-thread"), "v1-thread", "approval", "Interrupted", 3, checkpoint, Time(db), Time(db));
+            await InsertThread(db, "v1-thread", "approval", "Interrupted", await PausedApproval());
         }
 
         await services.MigrateInterludeDatabaseAsync();
@@ -90,17 +87,7 @@ public abstract class MigrationUpgradeTests
             // As the version before migration 0006 left it: the resolution in the checkpoint and on the interrupt's row.
             var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
             await db.GetService<IMigrator>().MigrateAsync("20261201000004_InboxReceivedAtIndex");
-            db.Threads.Add(new GraphThreadState
-            {
-                CorrelationId = ThreadIdentity.ToGuid("v4-thread"),
-                ThreadId = "v4-thread",
-                Graph = "multi-question",
-                CurrentState = "Interrupted",
-                Version = 4,
-                Checkpoint = checkpoint,
-                CreatedAt = answeredAt,
-                UpdatedAt = answeredAt,
-            });
+            await InsertThread(db, "v4-thread", "multi-question", "Interrupted", checkpoint);
             db.Interrupts.AddRange(Interrupt(name, "answered", answeredAt, "ann", "\"Ada\""), Interrupt(age, EfThreadJournal.Open, null, null, null));
             await db.SaveChangesAsync();
         }
@@ -135,6 +122,42 @@ public abstract class MigrationUpgradeTests
         ResolvedBy = by,
         Answer = answer,
     };
+
+    [Fact]
+    public async Task Upgrade_FromTheFourthMigration_FillsTheRunningTasksOfExistingThreads()
+    {
+        await using var database = await TestDatabase.CreateAsync(Store);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
+        var paused = await PausedApproval();
+        var running = JsonNode.Parse(paused)!;
+        running["tasks"]![0]!["status"] = "running";
+        running["tasks"]!.AsArray().Add(new JsonObject { ["id"] = new string('b', 32), ["node"] = "other", ["status"] = "completed" });
+        running["tasks"]!.AsArray().Add(new JsonObject { ["id"] = new string('c', 32), ["node"] = "third", ["status"] = "running" });
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            await db.GetService<IMigrator>().MigrateAsync("20261201000004_InboxReceivedAtIndex");
+            await InsertThread(db, "v4-paused", "approval", "Interrupted", paused);
+            await InsertThread(db, "v4-running", "approval", "Running", running.ToJsonString());
+        }
+
+        await services.MigrateInterludeDatabaseAsync();
+
+        await using var check = services.CreateAsyncScope();
+        var upgraded = check.ServiceProvider.GetRequiredService<InterludeDbContext>();
+        Assert.Equal(string.Empty, (await upgraded.Threads.SingleAsync(t => t.ThreadId == "v4-paused")).RunningTasks);
+        var ids = (await upgraded.Threads.SingleAsync(t => t.ThreadId == "v4-running")).RunningTasks.Split(' ');
+        Assert.Equal([new string('c', 32), "f8682ef20b43b3a458c18acf91570d86"], ids.Order());
+    }
+
+    private static Task<string> PausedApproval() =>
+        File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "v1-paused-approval.json"));
+
+    /// <summary>A thread row as the versions before the running task ids wrote it.</summary>
+    private static Task<int> InsertThread(InterludeDbContext db, string threadId, string graph, string state, string checkpoint) =>
+        db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO threads (correlation_id, thread_id, graph, current_state, version, checkpoint, created_at, updated_at) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})",
+            Interlude.Client.ThreadIdentity.ToGuid(threadId), threadId, graph, state, 3, checkpoint, Time(db), Time(db));
 
     /// <summary>A creation time as the provider stores it (ticks on SQLite, timestamptz on PostgreSQL).</summary>
     private static object Time(InterludeDbContext db) =>

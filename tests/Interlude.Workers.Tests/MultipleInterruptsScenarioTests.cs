@@ -33,7 +33,7 @@ public abstract class MultipleInterruptsScenarioTests : ScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("Ada", done.Values.GetProperty("name").GetString());
         Assert.Equal(36, done.Values.GetProperty("age").GetInt32());
-        Assert.Equal(["ask", "ask", "ask"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["ask", "ask", "ask"], (await host.NodeRunsAsync(threadId)));
     }
 
     [Fact]

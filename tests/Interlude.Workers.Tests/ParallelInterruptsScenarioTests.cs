@@ -33,7 +33,7 @@ public abstract class ParallelInterruptsScenarioTests : ScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal(["a:A1", "b:B1"], Vals(done));
-        Assert.Equal(["a", "a", "b", "b"], (await host.DispatchedNodesAsync(threadId)).Order());
+        Assert.Equal(["a", "a", "b", "b"], (await host.NodeRunsAsync(threadId)).Order());
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public abstract class ParallelInterruptsScenarioTests : ScenarioTests
         Assert.Equal(["a:A1", "b:{\"n\":2}"], Vals(done));
         // The first step dispatches a and b together, in no guaranteed order; each resume then runs
         // only the task it answered, one after the other.
-        var dispatched = await host.DispatchedNodesAsync(threadId);
+        var dispatched = await host.NodeRunsAsync(threadId);
         Assert.Equal(4, dispatched.Count);
         Assert.Equal(["a", "b"], dispatched.Take(2).Order());
         Assert.Equal(["a", "b"], dispatched.Skip(2));

@@ -22,7 +22,7 @@ public abstract class RefusalScenarioTests : ScenarioTests
 
         await AssertResumeRefusedAsync(host, threadId, () => host.Client.ResumeAsync(threadId, JsonValue.Create(true)), "not-interrupted");
 
-        Assert.Equal(["approval", "approval", "proceed"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["approval", "approval", "proceed"], (await host.NodeRunsAsync(threadId)));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public abstract class RefusalScenarioTests : ScenarioTests
 
         await AssertResumeRefusedAsync(host, threadId, () => host.Client.ResumeAsync(threadId, new Dictionary<string, JsonNode?> { ["0123456789abcdef0123456789abcdef"] = true }), "unknown-interrupt");
 
-        Assert.Equal(["approval"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["approval"], (await host.NodeRunsAsync(threadId)));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public abstract class RefusalScenarioTests : ScenarioTests
 
         var refused = await AssertResumeRefusedAsync(host, threadId, () => host.Client.ResumeAsync(threadId, JsonValue.Create("same for both")), "ambiguous");
 
-        Assert.Equal(["a", "b"], (await host.DispatchedNodesAsync(threadId)).Order());
+        Assert.Equal(["a", "b"], (await host.NodeRunsAsync(threadId)).Order());
         Assert.Contains("map", refused.Message, StringComparison.Ordinal);
     }
 
@@ -105,7 +105,7 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal(paused.Interrupts[0].Id, Assert.Single(state!.Interrupts).Id);
         Assert.Contains(await host.Client.ListInterruptsAsync("approval"), i => i.ThreadId == threadId);
         Assert.Empty(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
-        Assert.Equal(["approval"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["approval"], (await host.NodeRunsAsync(threadId)));
 
         var done = await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
 

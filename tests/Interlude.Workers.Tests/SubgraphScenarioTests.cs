@@ -34,7 +34,7 @@ public abstract class SubgraphScenarioTests : ScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal("blue", done.Values.GetProperty("answer").GetString());
-        Assert.Equal(["ask_child", "ask_child"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["ask_child", "ask_child"], (await host.NodeRunsAsync(threadId)));
         Assert.Equal(interrupt.Id, Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).InterruptId);
     }
 

@@ -240,7 +240,7 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         var cancelled = await host.PublishedAsync<ThreadCancelled>(m => m.ThreadId == threadId);
         Assert.Equal("timeout", cancelled.Reason);
         Assert.Equal("timed-out", Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).Outcome);
-        Assert.Empty(await host.DispatchedNodesAsync(threadId));
+        Assert.Empty(await host.NodeRunsAsync(threadId));
     }
 }
 

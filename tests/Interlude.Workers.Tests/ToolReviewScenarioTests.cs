@@ -19,7 +19,7 @@ public abstract class ToolReviewScenarioTests : ScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal("Email sent to team@example.com", done.Values.GetProperty("result").GetString());
-        Assert.Equal(["agent", "review", "review", "tools"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["agent", "review", "review", "tools"], (await host.NodeRunsAsync(threadId)));
         var last = done.Values.GetProperty("messages").EnumerateArray().Last();
         Assert.Equal("tool", last.GetProperty("role").GetString());
     }
@@ -40,7 +40,7 @@ public abstract class ToolReviewScenarioTests : ScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("Email sent to boss@example.com", done.Values.GetProperty("result").GetString());
         Assert.Equal("boss@example.com", done.Values.GetProperty("tool_call").GetProperty("args").GetProperty("to").GetString());
-        Assert.Equal(["agent", "review", "review", "tools"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["agent", "review", "review", "tools"], (await host.NodeRunsAsync(threadId)));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public abstract class ToolReviewScenarioTests : ScenarioTests
         Assert.Equal("Do not email the team on Fridays", messages[2].GetProperty("content").GetString());
         Assert.Contains("Do not email the team on Fridays", messages[3].GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.False(messages[3].TryGetProperty("tool_call", out _));
-        Assert.Equal(["agent", "review", "review", "agent"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["agent", "review", "review", "agent"], (await host.NodeRunsAsync(threadId)));
     }
 
     [Fact]

@@ -136,7 +136,7 @@ public abstract class UpdateStateScenarioTests : ScenarioTests
         Assert.Equal("ops override", updated.Values.GetProperty("reason").GetString());
         var resolved = Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
         Assert.Equal((paused.Interrupts[0].Id, "updated"), (resolved.InterruptId, resolved.Outcome));
-        Assert.Equal(["approval"], (await host.DispatchedNodesAsync(threadId)));
+        Assert.Equal(["approval"], (await host.NodeRunsAsync(threadId)));
         Assert.True(await host.AnyAsync<ThreadCompleted>(m => m.ThreadId == threadId));
     }
 

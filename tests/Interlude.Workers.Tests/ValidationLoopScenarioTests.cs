@@ -40,7 +40,7 @@ public abstract class ValidationLoopScenarioTests : ScenarioTests
         Assert.Equal(30, done.Values.GetProperty("age").GetInt64());
         Assert.Equal(ids, (await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId)).Select(m => m.Interrupt.Id));
         Assert.Equal(ids, (await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId && m.Outcome == "answered")).Select(m => m.InterruptId));
-        Assert.Equal(4, (await host.DispatchedNodesAsync(threadId)).Count(n => n == "ask"));
+        Assert.Equal(4, (await host.NodeRunsAsync(threadId)).Count(n => n == "ask"));
     }
 }
 

@@ -2,39 +2,45 @@ using Interlude.Client;
 using Interlude.Contracts;
 using Interlude.Graph;
 using Interlude.Graph.Runtime;
+using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Threads;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Interlude.Sagas.Nodes;
 
 /// <summary>
-/// Runs one task of a thread and reports how it ended. An exception from the node propagates, so the
-/// endpoint's retry policy runs it again; past the policy, MassTransit's <c>Fault&lt;ExecuteNode&gt;</c>
-/// fails the thread. A task whose result the thread already has (a redelivered message) is not run again.
-/// Each run gets a DI scope of its own (the runner creates it), so class nodes take scoped services.
+/// Runs one task of a thread, and the chain of steps that follows it when the thread allows one (see
+/// <see cref="TaskChain"/>), and reports how they ended in one <see cref="NodeExecuted"/>. An exception
+/// from the task's node propagates, so the endpoint's retry policy runs it again; past the policy,
+/// MassTransit's <c>Fault&lt;ExecuteNode&gt;</c> fails the thread. A task whose result the thread already
+/// has (a redelivered message) is not run again. Each run gets a DI scope of its own (the runner creates
+/// it), so class nodes take scoped services.
 /// </summary>
-internal sealed class ExecuteNodeConsumer(GraphCatalog catalog, TimeProvider time, ILoadSagaRepository<GraphThreadState> threads, IServiceProvider services) : IConsumer<ExecuteNode>
+internal sealed class ExecuteNodeConsumer(GraphCatalog catalog, TimeProvider time, IThreadStore store, IOptions<InterludeOptions> options, IServiceProvider services) : IConsumer<ExecuteNode>
 {
     public async Task Consume(ConsumeContext<ExecuteNode> context)
     {
         var message = context.Message;
-        if (!await IsAwaited(message))
+        var running = await store.RunningTasks(services, ThreadIdentity.ToGuid(message.ThreadId), context.CancellationToken);
+        if (!RunningTaskList.Contains(running, message.TaskId))
         {
             return;
         }
 
         var graph = catalog.Find(message.Graph);
-        var outcome = graph is null
-            ? new TaskOutcome { TaskId = message.TaskId, Kind = TaskOutcomeKind.Failed, Error = $"This worker has no graph named '{message.Graph}'." }
-            : await TaskRunner.RunAsync(graph, message.ToTaskRequest(time.GetUtcNow()), context.CancellationToken, services);
-        await context.Publish(outcome.ToNodeExecuted(message));
-    }
+        if (graph is null)
+        {
+            var missing = new TaskOutcome { TaskId = message.TaskId, Kind = TaskOutcomeKind.Failed, Error = $"This worker has no graph named '{message.Graph}'." };
+            await context.Publish(missing.ToNodeExecuted(message, []));
+            return;
+        }
 
-    /// <summary>Whether the thread still waits for this task's result.</summary>
-    private async Task<bool> IsAwaited(ExecuteNode message)
-    {
-        var thread = await threads.Load(ThreadIdentity.ToGuid(message.ThreadId));
-        return thread is not null
-            && ThreadCheckpoint.FromJson(thread.Checkpoint).Tasks.Exists(t => t.Id == message.TaskId && t.Status == GraphTaskStatus.Running);
+        var request = message.ToTaskRequest(time.GetUtcNow());
+        var outcome = await TaskRunner.RunAsync(graph, request, context.CancellationToken, services);
+        IReadOnlyList<ChainedStep> chained = message.Revision is { } revision
+            ? await new TaskChain(graph, options.Value.Nodes, time, services).RunAsync(request, revision, outcome, context.CancellationToken)
+            : [];
+        await context.Publish(outcome.ToNodeExecuted(message, chained));
     }
 }

@@ -16,6 +16,12 @@ internal interface IThreadStore
     /// </summary>
     ISagaRepositoryContextFactory<GraphThreadState> Repository(IServiceProvider scope);
 
+    /// <summary>
+    /// The thread's <see cref="GraphThreadState.RunningTasks"/>, or null when there is no such thread: one
+    /// read of one small column, so a node worker checks a task without loading the thread's checkpoint.
+    /// </summary>
+    Task<string?> RunningTasks(IServiceProvider scope, Guid correlationId, CancellationToken cancellationToken);
+
     /// <summary>What the thread saga's endpoint needs around each message (a transaction, an outbox).</summary>
     void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context);
 }

@@ -13,6 +13,9 @@ internal sealed class InMemoryThreadStore : IThreadStore
             scope.GetRequiredService<IndexedSagaDictionary<GraphThreadState>>(),
             scope.GetRequiredService<ISagaConsumeContextFactory<IndexedSagaDictionary<GraphThreadState>, GraphThreadState>>());
 
+    public Task<string?> RunningTasks(IServiceProvider scope, Guid correlationId, CancellationToken cancellationToken) =>
+        Task.FromResult(scope.GetRequiredService<IndexedSagaDictionary<GraphThreadState>>()[correlationId]?.Instance.RunningTasks);
+
     public void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context) =>
         endpoint.UseInMemoryOutbox(context);
 }

@@ -156,4 +156,4 @@ internal sealed class ScheduledMessageRow : StoredMessageRow
 }
 
 /// <summary>The headers and transport properties of a message captured in this process.</summary>
-internal sealed record CapturedMessage(IReadOnlyDictionary<string, object?> Headers, IReadOnlyDictionary<string, object> Properties);
+internal sealed record CapturedMessage(IReadOnlyDictionary<string, object> Headers, IReadOnlyDictionary<string, object> Properties);

@@ -26,6 +26,12 @@ public class GraphThreadState : SagaStateMachineInstance, ISagaVersion
     /// <summary>The checkpoint: values, the step in flight, open interrupts (JSON of <c>ThreadCheckpoint</c>).</summary>
     public string Checkpoint { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The ids of the tasks the thread waits for, space-separated, written with <see cref="Checkpoint"/>:
+    /// a node worker checks a redelivered task against it with one small read instead of loading the checkpoint.
+    /// </summary>
+    public string RunningTasks { get; set; } = string.Empty;
+
     /// <summary>Requests to answer once the thread pauses or ends (JSON of <see cref="ThreadWaiter"/>s).</summary>
     public string? Waiters { get; set; }
 

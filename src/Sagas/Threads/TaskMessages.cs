@@ -4,6 +4,9 @@ using Interlude.Graph.Runtime;
 
 namespace Interlude.Sagas.Threads;
 
+/// <summary>A further step of a chain: the node that ran and how it ended.</summary>
+internal sealed record ChainedStep(string Node, TaskOutcome Outcome);
+
 /// <summary>Maps tasks to <see cref="ExecuteNode"/> and task outcomes to and from <see cref="NodeExecuted"/>.</summary>
 internal static class TaskMessages
 {
@@ -17,6 +20,7 @@ internal static class TaskMessages
         Values = values,
         Resume = task.Resume.ToDictionary(a => a.Key, a => JsonBridge.ToElement(a.Value) ?? JsonBridge.Null),
         Journal = task.Journal.Count == 0 ? null : JsonBridge.ToObjectElement(task.Journal),
+        Revision = checkpoint.Tasks.Count == 1 ? checkpoint.Revision : null,
     };
 
     public static TaskRequest ToTaskRequest(this ExecuteNode message, DateTimeOffset now) => new()
@@ -30,11 +34,19 @@ internal static class TaskMessages
         Now = now,
     };
 
-    public static NodeExecuted ToNodeExecuted(this TaskOutcome outcome, ExecuteNode task) => new()
+    /// <summary>The answer for a chain: <paramref name="first"/>, the task <paramref name="task"/> named, then the further steps it ran.</summary>
+    public static NodeExecuted ToNodeExecuted(this TaskOutcome first, ExecuteNode task, IReadOnlyList<ChainedStep> chained) =>
+        first.ToNodeExecuted(task.ThreadId, task.Node) with { Chained = [.. chained.Select(s => s.Outcome.ToNodeExecuted(task.ThreadId, s.Node))] };
+
+    /// <summary>The outcomes a <see cref="NodeExecuted"/> reports, in order: its own, then its chain's.</summary>
+    public static IReadOnlyList<TaskOutcome> ToTaskOutcomes(this NodeExecuted message) =>
+        [message.ToTaskOutcome(), .. message.Chained.Select(ToTaskOutcome)];
+
+    private static NodeExecuted ToNodeExecuted(this TaskOutcome outcome, string threadId, string node) => new()
     {
-        ThreadId = task.ThreadId,
+        ThreadId = threadId,
         TaskId = outcome.TaskId,
-        Node = task.Node,
+        Node = node,
         Outcome = SnapshotMapper.Name(outcome.Kind),
         Writes = outcome.Kind == TaskOutcomeKind.Completed ? JsonBridge.ToObjectElement(outcome.Writes) : null,
         Routes = outcome.Routes,
@@ -54,7 +66,7 @@ internal static class TaskMessages
         Error = outcome.Error,
     };
 
-    public static TaskOutcome ToTaskOutcome(this NodeExecuted message) => new()
+    private static TaskOutcome ToTaskOutcome(this NodeExecuted message) => new()
     {
         TaskId = message.TaskId,
         Kind = Enum.Parse<TaskOutcomeKind>(message.Outcome, ignoreCase: true),

@@ -9,7 +9,7 @@ namespace Interlude.Sagas.Persistence.Outbox;
 internal sealed class StoredMessage(StoredMessageRow row) : OutboxMessageContext
 {
     private readonly Headers headers = new DictionarySendHeaders(
-        row.Captured?.Headers.ToDictionary()
+        row.Captured?.Headers.ToDictionary(h => h.Key, h => (object?)h.Value)
         ?? SystemTextJsonMessageSerializer.Instance.DeserializeDictionary<object?>(row.Headers)
         ?? new Dictionary<string, object?>());
 

@@ -11,7 +11,7 @@ internal static class StoredMessages
         where TRow : StoredMessageRow, new()
         where T : class
     {
-        var headers = context.Headers.GetAll().ToDictionary(h => h.Key, h => (object?)h.Value);
+        var headers = context.Headers.GetAll().ToDictionary(h => h.Key, h => h.Value);
         var properties = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         var row = new TRow
         {

@@ -10,13 +10,11 @@ internal sealed class FailNodeActivity(ThreadRuntime runtime) : ThreadActivity<F
     {
         var fault = session.Message;
         var exception = fault.Exceptions.FirstOrDefault();
-        var error = exception is null ? "The node failed." : $"{ShortName(exception.ExceptionType)}: {exception.Message}";
+        var error = exception is null ? "The node failed." : NodeErrors.Describe(exception.ExceptionType, exception.Message);
         var result = session.Planner.FailTask(session.Checkpoint, fault.Message.TaskId, error, session.Now);
         if (result.Changed)
         {
             await session.Commit(result);
         }
     }
-
-    private static string ShortName(string type) => type[(type.LastIndexOf('.') + 1)..];
 }

@@ -70,7 +70,36 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
     public async Task Commit(PlanResult result)
     {
         var cp = Checkpoint;
+        await CommitStep(result).ConfigureAwait(false);
+        if (result.Dispatch.Count > 0)
+        {
+            // One snapshot of the values for every task of the step (a fan-out serialises them once).
+            var values = JsonBridge.ToObjectElement(cp.Values);
+            foreach (var task in result.Dispatch)
+            {
+                await Context.Publish(task.ToExecuteNode(cp, values)).ConfigureAwait(false);
+            }
+        }
+
+        await PublishEnding(cp).ConfigureAwait(false);
+        PlanWakeUp();
+        if (cp.Status != ThreadStatus.Running)
+        {
+            await AnswerWaiters(cp).ConfigureAwait(false);
+        }
+
+        await Context.TransitionToState(Context.StateMachine.GetState(cp.Status.ToString())).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores the checkpoint and its history row, and publishes what happened, but dispatches nothing:
+    /// a step a chain went past (its task already ran), and the first part of <see cref="Commit"/>.
+    /// </summary>
+    public async Task CommitStep(PlanResult result)
+    {
+        var cp = Checkpoint;
         Thread.Checkpoint = cp.ToJson();
+        Thread.RunningTasks = RunningTaskList.Of(cp);
         Thread.UpdatedAt = Now;
         await Journal.Record(cp, Thread.Checkpoint, result, Context.CancellationToken).ConfigureAwait(false);
 
@@ -114,25 +143,6 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
         {
             await Context.Publish(new InterruptRaised { ThreadId = cp.ThreadId, Graph = cp.Graph, Interrupt = raised.ToInfo() }).ConfigureAwait(false);
         }
-
-        if (result.Dispatch.Count > 0)
-        {
-            // One snapshot of the values for every task of the step (a fan-out serialises them once).
-            var values = JsonBridge.ToObjectElement(cp.Values);
-            foreach (var task in result.Dispatch)
-            {
-                await Context.Publish(task.ToExecuteNode(cp, values)).ConfigureAwait(false);
-            }
-        }
-
-        await PublishEnding(cp).ConfigureAwait(false);
-        PlanWakeUp();
-        if (cp.Status != ThreadStatus.Running)
-        {
-            await AnswerWaiters(cp).ConfigureAwait(false);
-        }
-
-        await Context.TransitionToState(Context.StateMachine.GetState(cp.Status.ToString())).ConfigureAwait(false);
     }
 
     /// <summary>Notes the wake-up the checkpoint needs now; the machine's next step schedules it if it changed.</summary>
