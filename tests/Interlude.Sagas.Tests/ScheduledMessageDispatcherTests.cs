@@ -3,7 +3,6 @@ using Interlude.Sagas.Scheduling;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Interlude.Sagas.Tests;
 
@@ -29,18 +28,16 @@ public sealed class ScheduledMessageDispatcherTests
     }
 
     [Fact]
-    public async Task NothingDue_EachPollIsOneCheapLook_InNoNewScope_AndClaimsNothing()
+    public async Task NothingDue_EveryPollIsOneCheapLook_OnOneStoreInstance_AndClaimsNothing()
     {
         var store = new CountingStore();
         await store.Add(new ScheduledMessageRow { TokenId = Guid.NewGuid(), DueAt = DateTimeOffset.UtcNow.AddHours(1) }, CancellationToken.None);
         await using var provider = await StartDispatcher(store, TimeSpan.FromMilliseconds(1));
-        await store.Reached(() => store.Looks >= 1);
-        var scopes = store.Scopes;
 
         await store.Reached(() => store.Looks >= 20);
 
         Assert.Equal(0, store.Dispatches);
-        Assert.Equal(scopes, store.Scopes);
+        Assert.Equal(1, store.StoresLookedAt);
     }
 
     private static async Task<ServiceProvider> StartDispatcher(CountingStore store, TimeSpan pollInterval)
@@ -53,32 +50,41 @@ public sealed class ScheduledMessageDispatcherTests
         var provider = services.BuildServiceProvider(validateScopes: true);
         var harness = provider.GetRequiredService<ITestHarness>();
         harness.TestTimeout = TimeSpan.FromSeconds(30);
+
+        // MassTransit's harness starts the hosted services, the dispatcher among them.
         await harness.Start();
-        await provider.GetServices<IHostedService>().OfType<ScheduledMessageDispatcher>().Single().StartAsync(CancellationToken.None);
         return provider;
     }
 
-    /// <summary>The in-memory store, counting the scopes that resolve it and what the dispatcher asks of it.</summary>
+    /// <summary>
+    /// The in-memory store, counting what the dispatcher asks of it; each scope resolves a view of its own,
+    /// so that the looks tell how many scopes (a DbContext each, on a database store) they took.
+    /// </summary>
     private sealed class CountingStore : IScheduledMessageStore
     {
         private readonly InMemoryScheduledMessageStore inner = new();
         private readonly Lock gate = new();
         private readonly List<(Func<bool> Condition, TaskCompletionSource Reached)> waiters = [];
+        private readonly HashSet<ScopedView> lookedAt = [];
         private int looks;
-        private int scopes;
         private int dispatches;
 
         public int Looks => Volatile.Read(ref looks);
 
-        public int Scopes => Volatile.Read(ref scopes);
-
         public int Dispatches => Volatile.Read(ref dispatches);
 
-        public CountingStore InScope()
+        public int StoresLookedAt
         {
-            Interlocked.Increment(ref scopes);
-            return this;
+            get
+            {
+                lock (gate)
+                {
+                    return lookedAt.Count;
+                }
+            }
         }
+
+        public IScheduledMessageStore InScope() => new ScopedView(this);
 
         /// <summary>Completes once <paramref name="condition"/> holds after a call of the dispatcher's.</summary>
         public Task Reached(Func<bool> condition)
@@ -103,29 +109,48 @@ public sealed class ScheduledMessageDispatcherTests
 
         public Task<int> CountWaiting(CancellationToken cancellationToken) => inner.CountWaiting(cancellationToken);
 
-        public async Task<DateTimeOffset?> NextDueAt(CancellationToken cancellationToken)
-        {
-            var next = await inner.NextDueAt(cancellationToken);
-            Counted(ref looks);
-            return next;
-        }
+        public Task<DateTimeOffset?> NextDueAt(CancellationToken cancellationToken) => inner.NextDueAt(cancellationToken);
 
-        public async Task<int> DispatchDue(DateTimeOffset now, int batchSize, Func<ScheduledMessageRow, Task> send, CancellationToken cancellationToken)
-        {
-            var sent = await inner.DispatchDue(now, batchSize, send, cancellationToken);
-            Counted(ref dispatches);
-            return sent;
-        }
+        public Task<int> DispatchDue(DateTimeOffset now, int batchSize, Func<ScheduledMessageRow, Task> send, CancellationToken cancellationToken) =>
+            inner.DispatchDue(now, batchSize, send, cancellationToken);
 
-        private void Counted(ref int counter)
+        private void Counted(Action count)
         {
             lock (gate)
             {
-                counter++;
+                count();
                 foreach (var waiter in waiters.Where(w => w.Condition()))
                 {
                     waiter.Reached.TrySetResult();
                 }
+            }
+        }
+
+        /// <summary>The store as one scope sees it.</summary>
+        private sealed class ScopedView(CountingStore store) : IScheduledMessageStore
+        {
+            public Task Add(ScheduledMessageRow row, CancellationToken cancellationToken) => store.Add(row, cancellationToken);
+
+            public Task Cancel(Guid tokenId, CancellationToken cancellationToken) => store.Cancel(tokenId, cancellationToken);
+
+            public Task<int> CountWaiting(CancellationToken cancellationToken) => store.CountWaiting(cancellationToken);
+
+            public async Task<DateTimeOffset?> NextDueAt(CancellationToken cancellationToken)
+            {
+                var next = await store.NextDueAt(cancellationToken);
+                store.Counted(() =>
+                {
+                    store.looks++;
+                    store.lookedAt.Add(this);
+                });
+                return next;
+            }
+
+            public async Task<int> DispatchDue(DateTimeOffset now, int batchSize, Func<ScheduledMessageRow, Task> send, CancellationToken cancellationToken)
+            {
+                var sent = await store.DispatchDue(now, batchSize, send, cancellationToken);
+                store.Counted(() => store.dispatches++);
+                return sent;
             }
         }
     }

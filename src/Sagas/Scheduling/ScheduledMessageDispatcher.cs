@@ -28,10 +28,11 @@ internal sealed class ScheduledMessageDispatcher(
         // One store (a database store: one pooled DbContext) for every look, not a scope per poll.
         await using var lookScope = scopes.CreateAsyncScope();
         var looks = lookScope.ServiceProvider.GetRequiredService<IScheduledMessageStore>();
+        DateTimeOffset? scheduledHere = null;
         while (!stoppingToken.IsCancellationRequested)
         {
+            scheduledHere = SchedulerWakeUp.Earlier(scheduledHere, wakeUp.Looking());
             DateTimeOffset? nextDue = null;
-            wakeUp.Looking();
             try
             {
                 nextDue = await looks.NextDueAt(stoppingToken);
@@ -60,11 +61,18 @@ internal sealed class ScheduledMessageDispatcher(
                 logger.LogWarning(e, "Dispatching scheduled messages failed; retrying at the next poll.");
             }
 
+            // A schedule of this host's may not have been committed when it woke the look: look again when
+            // it falls due. Once a look has come at or after that time, the store knows it (or it rolled back).
+            var now = time.GetUtcNow();
+            if (scheduledHere <= now)
+            {
+                scheduledHere = null;
+            }
+
             // The sleep runs on real time and the look reads the injected clock: a test that advances a fake
             // clock is seen within one poll interval, however the advance and the sleep interleave.
-            var now = time.GetUtcNow();
             var poll = options.Value.Scheduler.PollInterval;
-            var delay = nextDue is { } due && due - now < poll ? due - now : poll;
+            var delay = SchedulerWakeUp.Earlier(nextDue, scheduledHere) is { } due && due - now < poll ? due - now : poll;
             await wakeUp.Sleep(delay, now + delay, stoppingToken);
         }
     }

@@ -2,7 +2,8 @@ namespace Interlude.Sagas.Scheduling;
 
 /// <summary>
 /// Wakes this host's sleeping dispatcher when a message is scheduled to fall due before it would look
-/// again. Other hosts' schedules are not seen here: the dispatcher's poll interval bounds their delay.
+/// again, and tells it the earliest due time scheduled here since its last look. Other hosts' schedules
+/// are not seen here: the dispatcher's poll interval bounds their delay.
 /// </summary>
 internal sealed class SchedulerWakeUp
 {
@@ -13,11 +14,14 @@ internal sealed class SchedulerWakeUp
     // schedule made meanwhile, perhaps not yet visible to its look, wakes it again at once.
     private DateTimeOffset? looksAt;
 
+    private DateTimeOffset? earliest;
+
     /// <summary>A message was scheduled to fall due at <paramref name="dueAt"/>.</summary>
     public void Scheduled(DateTimeOffset dueAt)
     {
         lock (gate)
         {
+            earliest = Earlier(earliest, dueAt);
             if (looksAt is not { } next || dueAt < next)
             {
                 woken.TrySetResult();
@@ -25,13 +29,19 @@ internal sealed class SchedulerWakeUp
         }
     }
 
-    /// <summary>The dispatcher starts a look at the store: what is scheduled from now on wakes its next sleep.</summary>
-    public void Looking()
+    /// <summary>
+    /// The dispatcher starts a look at the store: what is scheduled from now on wakes its next sleep.
+    /// Returns the earliest due time scheduled on this host since the previous look (null: none).
+    /// </summary>
+    public DateTimeOffset? Looking()
     {
         lock (gate)
         {
             looksAt = null;
             woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var scheduled = earliest;
+            earliest = null;
+            return scheduled;
         }
     }
 
@@ -48,15 +58,14 @@ internal sealed class SchedulerWakeUp
             wake = woken.Task;
         }
 
-        if (wake.IsCompleted || delay <= TimeSpan.Zero)
+        if (!wake.IsCompleted && delay > TimeSpan.Zero)
         {
-            return;
+            // Woken early, the delay's timer is left to run out (at most a poll interval) rather than cancelled.
+            await Task.WhenAny(wake, Task.Delay(delay, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
         }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = Task.Delay(delay, stop.Token);
-        await Task.WhenAny(wake, timer);
-        await stop.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
     }
+
+    /// <summary>The earlier of two due times, either of them unknown.</summary>
+    public static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }
