@@ -14,8 +14,10 @@ internal static class BenchGraph
         public string? Result { get; init; }
     }
 
+    public const string Name = "bench";
+
     public static CompiledGraph Build() =>
-        new StateGraph<State>("bench")
+        new StateGraph<State>(Name)
             .AddNode("prepare", (_, ctx) => ctx.Update().Set(s => s.Draft, "draft"))
             .AddNode("approval", (_, ctx) => ctx.Update().Set(s => s.Approved, ctx.Interrupt<bool>("approve?")))
             .AddNode("finish", (s, ctx) => ctx.Update().Set(x => x.Result, s.Approved ? "done" : "stopped"))

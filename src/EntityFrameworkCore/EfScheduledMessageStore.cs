@@ -42,16 +42,13 @@ internal sealed class EfScheduledMessageStore(InterludeDbContext db, IDatabaseDi
     private static Task<int> Delete(InterludeDbContext db, Guid tokenId, CancellationToken cancellationToken) =>
         db.ScheduledMessages.Where(s => s.TokenId == tokenId).ExecuteDeleteAsync(cancellationToken);
 
+    public Task<DateTimeOffset?> NextDueAt(CancellationToken cancellationToken) =>
+        db.ScheduledMessages.AsNoTracking().OrderBy(s => s.DueAt).Select(s => (DateTimeOffset?)s.DueAt).FirstOrDefaultAsync(cancellationToken);
+
     public Task<int> CountWaiting(CancellationToken cancellationToken) => db.ScheduledMessages.CountAsync(cancellationToken);
 
     public async Task<int> DispatchDue(DateTimeOffset now, int batchSize, Func<ScheduledMessageRow, Task> send, CancellationToken cancellationToken)
     {
-        // A cheap look first: most polls find nothing, and need no transaction (nor SQLite's write lock).
-        if (!await db.ScheduledMessages.AnyAsync(s => s.DueAt <= now, cancellationToken))
-        {
-            return 0;
-        }
-
         var count = 0;
         await ThreadTransaction.Run(
             db,

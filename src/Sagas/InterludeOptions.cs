@@ -69,8 +69,11 @@ public sealed class DatabaseOptions
 /// <summary>The durable scheduler.</summary>
 public sealed class SchedulerOptions
 {
-    /// <summary>How often the scheduler looks for due messages (a timeout fires at most this late).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How often the scheduler looks for due messages at the latest. A message scheduled on this host wakes
+    /// it when due; one scheduled by another host (say, one that died) fires at most this late.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>The transactional outbox and inbox.</summary>

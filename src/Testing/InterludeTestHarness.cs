@@ -1,5 +1,4 @@
 using Interlude.Client;
-using Interlude.Sagas.Scheduling;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +15,6 @@ namespace Interlude.Testing;
 public sealed class InterludeTestHarness(ITestHarness harness, IGraphClient client, FakeTimeProvider time, IEnumerable<IHostedService> hostedServices)
 {
     private readonly IReadOnlyList<IHostedService> hostedServices = [.. hostedServices];
-    private readonly ScheduledMessageDispatcher dispatcher = hostedServices.OfType<ScheduledMessageDispatcher>().Single();
     private bool started;
 
     /// <summary>MassTransit's harness: <c>Published</c>, <c>Sent</c>, <c>Consumed</c>, saga and consumer harnesses.</summary>
@@ -32,8 +30,8 @@ public sealed class InterludeTestHarness(ITestHarness harness, IGraphClient clie
     public FakeTimeProvider Time { get; } = time;
 
     /// <summary>
-    /// Migrates a database store (when one is used), then starts the bus and Interlude's scheduler: the
-    /// harness runs no hosted services of its own.
+    /// Migrates a database store (when one is used), then starts the bus and Interlude's scheduler (MassTransit's
+    /// harness starts the hosted services, the scheduler among them; starting it again would run a second loop).
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -43,7 +41,6 @@ public sealed class InterludeTestHarness(ITestHarness harness, IGraphClient clie
         }
 
         await Harness.Start();
-        await dispatcher.StartAsync(cancellationToken);
         started = true;
     }
 
@@ -53,7 +50,6 @@ public sealed class InterludeTestHarness(ITestHarness harness, IGraphClient clie
         if (started)
         {
             started = false;
-            await dispatcher.StopAsync(CancellationToken.None);
             await Harness.Stop();
         }
     }

@@ -1,5 +1,6 @@
 using Interlude.Sagas.Persistence;
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 
 namespace Interlude.EntityFrameworkCore.Outbox;
 
@@ -8,11 +9,25 @@ internal sealed class DeliveredOutboxRows
 {
     private readonly ConcurrentQueue<long> sequenceNumbers = new();
 
+    // At most one pending signal: rows were added since the cleaner last waited.
+    private readonly Channel<bool> added = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
     public void Add(IEnumerable<long> delivered)
     {
         foreach (var sequenceNumber in delivered)
         {
             sequenceNumbers.Enqueue(sequenceNumber);
+        }
+
+        added.Writer.TryWrite(true);
+    }
+
+    /// <summary>Completes when there are rows to delete (at once if there are), so that an idle cleaner sleeps.</summary>
+    public async Task WaitForRows(CancellationToken cancellationToken)
+    {
+        while (sequenceNumbers.IsEmpty)
+        {
+            await added.Reader.ReadAsync(cancellationToken);
         }
     }
 

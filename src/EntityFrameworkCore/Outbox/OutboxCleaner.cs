@@ -18,9 +18,11 @@ internal sealed class OutboxCleaner(IServiceScopeFactory scopes, DeliveredOutbox
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // Idle, it sleeps until rows are delivered; then waits an interval so that one delete takes them all.
+            await delivered.WaitForRows(stoppingToken);
+            await Task.Delay(Interval, stoppingToken);
             await DeleteDelivered(stoppingToken);
         }
     }

@@ -11,6 +11,9 @@ internal interface IScheduledMessageStore
     /// <summary>Forgets a scheduled message by its token; an unknown or already sent token is no error.</summary>
     Task Cancel(Guid tokenId, CancellationToken cancellationToken);
 
+    /// <summary>When the earliest waiting message falls due (null: none waits); one cheap read, no transaction.</summary>
+    Task<DateTimeOffset?> NextDueAt(CancellationToken cancellationToken);
+
     /// <summary>How many scheduled messages wait, due or not.</summary>
     Task<int> CountWaiting(CancellationToken cancellationToken);
 

@@ -20,6 +20,9 @@ internal sealed class InMemoryScheduledMessageStore : IScheduledMessageStore
         return Task.CompletedTask;
     }
 
+    public Task<DateTimeOffset?> NextDueAt(CancellationToken cancellationToken) =>
+        Task.FromResult(messages.IsEmpty ? null : (DateTimeOffset?)messages.Values.Min(m => m.DueAt));
+
     public Task<int> CountWaiting(CancellationToken cancellationToken) => Task.FromResult(messages.Count);
 
     public async Task<int> DispatchDue(DateTimeOffset now, int batchSize, Func<ScheduledMessageRow, Task> send, CancellationToken cancellationToken)

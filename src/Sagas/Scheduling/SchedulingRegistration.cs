@@ -13,6 +13,7 @@ internal static class SchedulingRegistration
     {
         services.TryAddSingleton<IScheduledMessageStore, InMemoryScheduledMessageStore>();
         services.TryAddSingleton<OutboxDelivery>();
+        services.TryAddSingleton<SchedulerWakeUp>();
         services.TryAddScoped<IScheduleMessageProvider, StoredScheduleMessageProvider>();
 
         // Registered so that MassTransit's test harness does not add its delayed (real-time) scheduler.

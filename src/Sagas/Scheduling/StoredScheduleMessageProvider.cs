@@ -10,9 +10,10 @@ namespace Interlude.Sagas.Scheduling;
 /// <summary>
 /// MassTransit's scheduling contract on Interlude's own store: a scheduled send becomes a stored
 /// message with an absolute due time and a token (also its <c>MT-Scheduling-TokenId</c> header, so
-/// the state machine can tell a stale copy); cancelling forgets it.
+/// the state machine can tell a stale copy); cancelling forgets it. Scheduling wakes this host's
+/// dispatcher when the message falls due before it would look again.
 /// </summary>
-internal sealed class StoredScheduleMessageProvider(IScheduledMessageStore store, TimeProvider time) : IScheduleMessageProvider
+internal sealed class StoredScheduleMessageProvider(IScheduledMessageStore store, SchedulerWakeUp wakeUp, TimeProvider time) : IScheduleMessageProvider
 {
     public async Task<ScheduledMessage<T>> ScheduleSend<T>(Uri destinationAddress, DateTime scheduledTime, T message, IPipe<SendContext<T>> pipe, CancellationToken cancellationToken)
         where T : class
@@ -32,6 +33,7 @@ internal sealed class StoredScheduleMessageProvider(IScheduledMessageStore store
         row.TokenId = tokenId;
         row.DueAt = dueAt;
         await store.Add(row, cancellationToken);
+        wakeUp.Scheduled(dueAt);
         return new ScheduledMessageHandle<T>(tokenId, scheduledTime, destinationAddress, message);
     }
 
