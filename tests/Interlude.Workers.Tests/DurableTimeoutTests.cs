@@ -99,12 +99,15 @@ public sealed class DurableTimeoutTestsOnPostgres : DurableTimeoutTests
     {
         await using var database = await TestDatabase.CreateAsync(Store);
         await using var host = await InterludeHarness.StartOnAsync(database, configure: services => services.Configure<InterludeOptions>(o => o.Scheduler.PollInterval = TimeSpan.FromHours(1)));
+        // Due tomorrow by the host's clock, so that only the test's dispatchers (told it is later) take
+        // them: the host's own dispatcher may look at any moment and would send some itself.
+        var dueAt = DateTimeOffset.UtcNow.AddDays(1);
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
             for (var i = 0; i < 300; i++)
             {
-                db.ScheduledMessages.Add(new ScheduledMessageRow { TokenId = Guid.NewGuid(), DueAt = DateTimeOffset.UtcNow, DestinationAddress = "loopback://localhost/nowhere", ContentType = "application/json", MessageType = "urn:message:x", Body = "{}" });
+                db.ScheduledMessages.Add(new ScheduledMessageRow { TokenId = Guid.NewGuid(), DueAt = dueAt, DestinationAddress = "loopback://localhost/nowhere", ContentType = "application/json", MessageType = "urn:message:x", Body = "{}" });
             }
 
             await db.SaveChangesAsync();
@@ -115,7 +118,7 @@ public sealed class DurableTimeoutTestsOnPostgres : DurableTimeoutTests
         {
             await using var scope = host.Services.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<IScheduledMessageStore>();
-            while (await store.DispatchDue(DateTimeOffset.UtcNow, 7, row =>
+            while (await store.DispatchDue(dueAt, 7, row =>
             {
                 sent.AddOrUpdate(row.TokenId, 1, (_, n) => n + 1);
                 return Task.Delay(1);
