@@ -23,6 +23,6 @@ internal static class InterruptEndpoints
             return Problems.Malformed("'page' must be 1 or more and 'pageSize' 1 to 1000.");
         }
 
-        return Results.Ok(await client.ListInterruptsAsync(graph, page ?? 1, pageSize ?? 100, cancellationToken));
+        return Results.Ok(await client.ListInterruptsAsync(graph, page ?? 1, pageSize ?? 100, cancellationToken: cancellationToken));
     }
 }

@@ -8,15 +8,19 @@ namespace Interlude.Client;
 /// <summary><see cref="IGraphClient"/> over MassTransit request clients; the thread saga answers.</summary>
 internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOptions> options) : IGraphClient
 {
+    private ThreadPrincipal principal = ThreadPrincipal.Anonymous;
+
+    public IGraphClient As(ThreadPrincipal principal) => new GraphClient(clients, options) { principal = principal };
+
     public async Task<ThreadStateSnapshot> InvokeAsync(string graph, JsonObject? input, string? threadId = null, CancellationToken cancellationToken = default)
     {
         threadId ??= ThreadIdentity.NewId();
-        var start = new StartThread { ThreadId = threadId, Graph = graph, Input = JsonBridge.ToElement(input) };
+        var start = new StartThread { ThreadId = threadId, Graph = graph, Input = JsonBridge.ToElement(input), By = principal.Name, Roles = principal.Roles };
         return await WaitForSettled<StartThread, CommandRejected>(threadId, start, r => (r.Reason, r.Message), cancellationToken);
     }
 
     public Task<ThreadStateSnapshot> ResumeAsync(string threadId, JsonNode? value, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        Resume(new ResumeRequested { ThreadId = threadId, Resume = JsonBridge.ToElement(value), By = by, IdempotencyKey = idempotencyKey }, cancellationToken);
+        Resume(new ResumeRequested { ThreadId = threadId, Resume = JsonBridge.ToElement(value), By = by ?? principal.Name, Roles = principal.Roles, IdempotencyKey = idempotencyKey }, cancellationToken);
 
     public Task<ThreadStateSnapshot> ResumeAsync(string threadId, IReadOnlyDictionary<string, JsonNode?> answers, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         Resume(
@@ -24,7 +28,8 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
             {
                 ThreadId = threadId,
                 ResumeMap = answers.ToDictionary(a => a.Key, a => JsonBridge.ToElement(a.Value) ?? JsonBridge.Null),
-                By = by,
+                By = by ?? principal.Name,
+                Roles = principal.Roles,
                 IdempotencyKey = idempotencyKey,
             },
             cancellationToken);
@@ -39,7 +44,7 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
     public Task<ThreadStateSnapshot> UpdateStateAsync(string threadId, JsonObject values, string? asNode = null, CancellationToken cancellationToken = default) =>
         WaitForSettled<UpdateThreadState, CommandRejected>(
             threadId,
-            new UpdateThreadState { ThreadId = threadId, Values = JsonBridge.ToObjectElement(values), AsNode = asNode },
+            new UpdateThreadState { ThreadId = threadId, Values = JsonBridge.ToObjectElement(values), AsNode = asNode, By = principal.Name, Roles = principal.Roles },
             r => (r.Reason, r.Message),
             cancellationToken);
 
@@ -51,22 +56,23 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
     }
 
     public Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default) =>
-        WaitForSettled<ReplayThread, CommandRejected>(threadId, new ReplayThread { ThreadId = threadId, CheckpointId = checkpointId }, r => (r.Reason, r.Message), cancellationToken);
+        WaitForSettled<ReplayThread, CommandRejected>(threadId, new ReplayThread { ThreadId = threadId, CheckpointId = checkpointId, By = principal.Name, Roles = principal.Roles }, r => (r.Reason, r.Message), cancellationToken);
 
     public Task<ThreadStateSnapshot> ExtendDeadlineAsync(string threadId, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, string? by = null, CancellationToken cancellationToken = default) =>
         WaitForSettled<ExtendInterruptDeadline, CommandRejected>(
             threadId,
-            new ExtendInterruptDeadline { ThreadId = threadId, InterruptId = interruptId, ExpiresAt = expiresAt, ExtendBy = extendBy, By = by },
+            new ExtendInterruptDeadline { ThreadId = threadId, InterruptId = interruptId, ExpiresAt = expiresAt, ExtendBy = extendBy, By = by ?? principal.Name, Roles = principal.Roles },
             r => (r.Reason, r.Message),
             cancellationToken);
 
     public Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, string? by = null, CancellationToken cancellationToken = default) =>
-        WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason, By = by }, r => (r.Reason, r.Message), cancellationToken);
+        WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason, By = by ?? principal.Name, Roles = principal.Roles }, r => (r.Reason, r.Message), cancellationToken);
 
-    public async Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, bool mine = false, CancellationToken cancellationToken = default)
     {
         var client = clients.CreateRequestClient<ListInterrupts>(RequestTimeout.After(s: 30));
-        var response = await client.GetResponse<InterruptList>(new ListInterrupts { Graph = graph, Page = page, PageSize = pageSize }, cancellationToken);
+        var query = new ListInterrupts { Graph = graph, Page = page, PageSize = pageSize, By = principal.Name, Roles = principal.Roles, Mine = mine };
+        var response = await client.GetResponse<InterruptList>(query, cancellationToken);
         return response.Message.Items;
     }
 

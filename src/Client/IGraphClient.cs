@@ -37,8 +37,17 @@ public interface IGraphClient
     /// <summary>Cancels the thread; <paramref name="by"/> is recorded as who closed its open interrupts.</summary>
     Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, string? by = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Open interrupts across threads, oldest first.</summary>
-    Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Open interrupts across threads, oldest first, each saying whether this client's principal may answer
+    /// it (<see cref="PendingInterrupt.MayAnswer"/>); <paramref name="mine"/>: only those.
+    /// </summary>
+    Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, bool mine = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A client whose commands carry <paramref name="principal"/>: its name as <c>By</c> (unless a call names
+    /// someone) and its roles as <c>Roles</c>.
+    /// </summary>
+    IGraphClient As(ThreadPrincipal principal);
 }
 
 /// <summary>

@@ -16,6 +16,12 @@ public sealed record StartThread
 
     /// <summary>A repeat with the same key is the same start (default: the message id).</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>Who started the thread: recorded as the thread's <c>StartedBy</c> (for the audit trail); over HTTP the authenticated caller's name.</summary>
+    public string? By { get; init; }
+
+    /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
 }
 
 /// <summary>
@@ -38,6 +44,12 @@ public sealed record ResumeRequested
 
     /// <summary>A repeat with the same key has no further effect (default: the message id).</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// The roles of whoever answered. An interrupt that names approvers (<c>InterruptOptions.Approvers</c>)
+    /// refuses an answer carrying none of them with <c>forbidden</c>; producers are otherwise trusted.
+    /// </summary>
+    public IReadOnlyList<string>? Roles { get; init; }
 }
 
 /// <summary>Writes values through the reducers; with <see cref="AsNode"/>, as that node's output.</summary>
@@ -57,6 +69,12 @@ public sealed record UpdateThreadState
 
     /// <summary>A repeat with the same key has no further effect (default: the message id).</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>Who updated the state (for the audit trail); over HTTP the authenticated caller's name.</summary>
+    public string? By { get; init; }
+
+    /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
 }
 
 /// <summary>
@@ -73,6 +91,12 @@ public sealed record ReplayThread
 
     /// <summary>A repeat with the same key has no further effect (default: the message id).</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>Who replayed the thread (for the audit trail); over HTTP the authenticated caller's name.</summary>
+    public string? By { get; init; }
+
+    /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
 }
 
 /// <summary>Cancels a running or paused thread; its open interrupts are resolved as cancelled.</summary>
@@ -86,6 +110,9 @@ public sealed record CancelThread
 
     /// <summary>Who cancelled: recorded as who closed the open interrupts (default: the reason).</summary>
     public string? By { get; init; }
+
+    /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
 }
 
 /// <summary>
@@ -156,6 +183,9 @@ public sealed record ExtendInterruptDeadline
 
     /// <summary>A repeat with the same key has no further effect.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
 }
 
 /// <summary>

@@ -85,6 +85,12 @@ public sealed record RaisedInterruptInfo
 
     /// <summary>The name of the graph validator that checks answers; null when any answer is accepted.</summary>
     public string? Validator { get; init; }
+
+    /// <summary>Roles any one of which an answer must carry; empty: no narrowing.</summary>
+    public IReadOnlyList<string> Approvers { get; init; } = [];
+
+    /// <summary>Whether the thread's starter is barred from answering (four-eyes).</summary>
+    public bool FourEyes { get; init; }
 }
 
 /// <summary>A step's writes were applied (the stream of updates).</summary>

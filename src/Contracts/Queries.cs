@@ -30,6 +30,15 @@ public sealed record ListInterrupts
 
     /// <summary>Items per page, 1 to 1000 (clamped); default 100.</summary>
     public int PageSize { get; init; } = 100;
+
+    /// <summary>Who asks: <see cref="PendingInterrupt.MayAnswer"/> is worked out for them.</summary>
+    public string? By { get; init; }
+
+    /// <summary>The asker's roles.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>Only the interrupts the asker may answer.</summary>
+    public bool Mine { get; init; }
 }
 
 /// <summary>The answer to <see cref="ListInterrupts"/>: one page of the inbox.</summary>
@@ -68,6 +77,18 @@ public sealed record PendingInterrupt
 
     /// <summary>Its deadline; null when it has none.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Roles any one of which an answer must carry; empty: anyone allowed to answer may.</summary>
+    public IReadOnlyList<string> Approvers { get; init; } = [];
+
+    /// <summary>Four-eyes: whoever started the thread may not answer it.</summary>
+    public bool FourEyes { get; init; }
+
+    /// <summary>Who started the thread; null when the start named nobody.</summary>
+    public string? StartedBy { get; init; }
+
+    /// <summary>Whether the asker (<see cref="ListInterrupts.By"/>, <see cref="ListInterrupts.Roles"/>) may answer it.</summary>
+    public bool MayAnswer { get; init; }
 }
 
 /// <summary>Asks for a thread's checkpoints, newest first: answered by <see cref="ThreadHistory"/> or <see cref="ThreadNotFound"/>.</summary>

@@ -49,6 +49,9 @@ public sealed record ThreadStateSnapshot
 
     /// <summary>Increases with every change of the thread.</summary>
     public long Revision { get; init; }
+
+    /// <summary>Who started the thread (<see cref="StartThread.By"/>); null when the start named nobody.</summary>
+    public string? StartedBy { get; init; }
 }
 
 /// <summary>A task of the current step: one run of a node.</summary>
@@ -90,6 +93,12 @@ public sealed record InterruptInfo
 
     /// <summary>Its deadline (then it resolves as <c>timed-out</c>; a breakpoint cancels the thread); null when it has none.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Roles any one of which an answer must carry; empty: anyone allowed to answer may.</summary>
+    public IReadOnlyList<string> Approvers { get; init; } = [];
+
+    /// <summary>Four-eyes: whoever started the thread may not answer it.</summary>
+    public bool FourEyes { get; init; }
 }
 
 /// <summary>How a checkpoint came to be.</summary>

@@ -68,6 +68,9 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
                 Status = Open,
                 RaisedAt = raised.RaisedAt,
                 ExpiresAt = raised.ExpiresAt,
+                Approvers = JsonSerializer.Serialize(raised.Approvers),
+                FourEyes = raised.FourEyes,
+                StartedBy = checkpoint.StartedBy,
             });
         }
 
@@ -103,27 +106,37 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken)
     {
-        var rows = await db.Interrupts.AsNoTracking()
+        var open = db.Interrupts.AsNoTracking()
             .Where(i => i.Status == Open && (graph == null || i.Graph == graph))
-            .OrderBy(i => i.RaisedAt).ThenBy(i => i.ThreadId).ThenBy(i => i.Id)
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new PendingInterrupt
+            .OrderBy(i => i.RaisedAt).ThenBy(i => i.ThreadId).ThenBy(i => i.Id);
+
+        // A filter the database cannot run (who may answer) reads every open row of the graph, then pages.
+        if (keep is not null)
         {
-            ThreadId = r.ThreadId,
-            Graph = r.Graph,
-            Id = r.Id,
-            Value = r.Value is null ? null : JsonDocument.Parse(r.Value).RootElement.Clone(),
-            Node = r.Node,
-            Ns = JsonSerializer.Deserialize<List<string>>(r.Ns) ?? [],
-            When = r.When,
-            RaisedAt = r.RaisedAt,
-            ExpiresAt = r.ExpiresAt,
-        })];
+            return [.. (await open.ToListAsync(cancellationToken)).Select(ToPending).Where(keep).Skip((page - 1) * pageSize).Take(pageSize)];
+        }
+
+        var rows = await open.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToPending)];
     }
+
+    private static PendingInterrupt ToPending(InterruptRow r) => new()
+    {
+        ThreadId = r.ThreadId,
+        Graph = r.Graph,
+        Id = r.Id,
+        Value = r.Value is null ? null : JsonDocument.Parse(r.Value).RootElement.Clone(),
+        Node = r.Node,
+        Ns = JsonSerializer.Deserialize<List<string>>(r.Ns) ?? [],
+        When = r.When,
+        RaisedAt = r.RaisedAt,
+        ExpiresAt = r.ExpiresAt,
+        Approvers = JsonSerializer.Deserialize<List<string>>(r.Approvers) ?? [],
+        FourEyes = r.FourEyes,
+        StartedBy = r.StartedBy,
+        };
 
     /// <summary>
     /// Changes <paramref name="properties"/> of a row: one this message added or changed already, or a

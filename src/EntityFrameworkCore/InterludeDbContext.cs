@@ -56,6 +56,7 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         thread.Property(t => t.UpdatedAt).HasColumnName("updated_at");
         thread.Property(t => t.WakeUpToken).HasColumnName("wake_up_token");
         thread.Property(t => t.WakeUpAt).HasColumnName("wake_up_at");
+        thread.Property(t => t.StartedBy).HasColumnName("started_by");
         thread.Ignore(t => t.PlannedWakeUp);
     }
 
@@ -90,6 +91,9 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         interrupt.Property(i => i.ResolvedAt).HasColumnName("resolved_at");
         interrupt.Property(i => i.ResolvedBy).HasColumnName("resolved_by");
         interrupt.Property(i => i.Answer).HasColumnName("answer");
+        interrupt.Property(i => i.Approvers).HasColumnName("approvers");
+        interrupt.Property(i => i.FourEyes).HasColumnName("four_eyes");
+        interrupt.Property(i => i.StartedBy).HasColumnName("started_by");
         interrupt.HasIndex(i => new { i.Status, i.RaisedAt });
         interrupt.HasIndex(i => i.ThreadId);
     }

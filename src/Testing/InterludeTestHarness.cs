@@ -23,6 +23,9 @@ public sealed class InterludeTestHarness(ITestHarness harness, IGraphClient clie
     /// <summary>A client for the threads on this bus.</summary>
     public IGraphClient Client { get; } = client;
 
+    /// <summary>A client whose commands carry <paramref name="name"/> and <paramref name="roles"/> as their principal (see <see cref="IGraphClient.As"/>).</summary>
+    public IGraphClient ClientAs(string name, params string[] roles) => Client.As(new ThreadPrincipal(name, roles));
+
     /// <summary>
     /// The clock every Interlude timeout and reminder reads (unless the test registered a <see cref="TimeProvider"/>
     /// of its own before <c>AddInterludeTestHarness</c>); <c>Advance</c> makes what fell due fire.

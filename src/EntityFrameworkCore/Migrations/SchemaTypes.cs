@@ -12,4 +12,5 @@ internal sealed record SchemaTypes(
     string Long,
     string Time,
     string UtcDateTime,
+    string Bool,
     Func<OperationBuilder<AddColumnOperation>, OperationBuilder<AddColumnOperation>> Identity);

@@ -14,4 +14,14 @@ public sealed record InterruptOptions
 
     /// <summary>A validator registered on the graph with <c>AddValidator</c>; an answer it refuses leaves the interrupt open.</summary>
     public AnswerValidator? Validator { get; init; }
+
+    /// <summary>
+    /// Roles any one of which an answer must carry (an approver's role claims over HTTP, <c>Roles</c> on
+    /// <c>ResumeRequested</c> over the bus); an answer with none of them is refused with <c>forbidden</c>.
+    /// Null or empty: anyone allowed to answer may. A timeout's answer is the thread's own and needs none.
+    /// </summary>
+    public IReadOnlyList<string>? Approvers { get; init; }
+
+    /// <summary>Four-eyes: whoever started the thread may not answer (nor may an answer that names nobody).</summary>
+    public bool FourEyes { get; init; }
 }

@@ -74,6 +74,8 @@ public class NodeContext
             TimeoutValue = timeout is null ? null : GraphJson.ToNode(options?.TimeoutValue) ?? DefaultTimeoutValue(),
             RemindBefore = options?.RemindBefore,
             Validator = validator?.Name,
+            Approvers = [.. options?.Approvers ?? []],
+            FourEyes = options?.FourEyes ?? false,
         });
         throw new GraphInterruptException(id);
     }

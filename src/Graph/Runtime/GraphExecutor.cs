@@ -59,9 +59,9 @@ public sealed class GraphExecutor
 
     /// <summary>Starts a thread with <paramref name="input"/> and runs it until it pauses, completes or fails.</summary>
     /// <exception cref="InvalidOperationException">The planner refused the input.</exception>
-    public async Task<ThreadCheckpoint> StartAsync(string threadId, object? input, CancellationToken cancellationToken = default)
+    public async Task<ThreadCheckpoint> StartAsync(string threadId, object? input, string? startedBy = null, CancellationToken cancellationToken = default)
     {
-        var (checkpoint, result) = Planner.Start(threadId, GraphJson.ToNode(input) as JsonObject, time.GetUtcNow());
+        var (checkpoint, result) = Planner.Start(threadId, GraphJson.ToNode(input) as JsonObject, time.GetUtcNow(), startedBy);
         if (checkpoint is null)
         {
             throw new InvalidOperationException(result.Rejected!.Message);

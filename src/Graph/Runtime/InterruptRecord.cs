@@ -44,6 +44,12 @@ public sealed class InterruptRecord
     /// <summary>Name of the graph validator that checks answers, if any.</summary>
     public string? Validator { get; set; }
 
+    /// <summary>Roles any one of which an answer must carry; empty: no narrowing.</summary>
+    public List<string> Approvers { get; set; } = [];
+
+    /// <summary>Whether the thread's starter is barred from answering.</summary>
+    public bool FourEyes { get; set; }
+
     /// <summary>Whether <c>InterruptRaised</c> went out: interrupts are announced when the thread pauses, not when their task reports.</summary>
     public bool Announced { get; set; }
 }

@@ -96,6 +96,9 @@ public static class RejectionReasons
 
     /// <summary>A replay names a checkpoint that is not in the thread's history.</summary>
     public const string CheckpointNotFound = "checkpoint-not-found";
+
+    /// <summary>The interrupt narrows who may answer it (approvers, four-eyes), and this answerer is not one of them.</summary>
+    public const string Forbidden = "forbidden";
 }
 
 /// <summary>The ways an interrupt closes.</summary>

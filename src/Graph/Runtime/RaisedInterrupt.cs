@@ -31,4 +31,10 @@ public sealed record RaisedInterrupt
 
     /// <summary>Name of the graph validator that checks answers; null: any answer is accepted.</summary>
     public string? Validator { get; init; }
+
+    /// <summary>Roles any one of which an answer must carry; empty: no narrowing (see <see cref="Nodes.InterruptOptions.Approvers"/>).</summary>
+    public IReadOnlyList<string> Approvers { get; init; } = [];
+
+    /// <summary>Whether the thread's starter is barred from answering (see <see cref="Nodes.InterruptOptions.FourEyes"/>).</summary>
+    public bool FourEyes { get; init; }
 }

@@ -8,6 +8,9 @@ namespace Interlude.Graph.Runtime;
 /// </summary>
 public sealed record ResumeCommand(JsonNode? Value, IReadOnlyDictionary<string, JsonNode?>? Map, string? By = null)
 {
+    /// <summary>The answerer's roles, checked against interrupts that name approvers (see <see cref="AnswerRule"/>).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
     /// <summary>Answers the one open interrupt with <paramref name="value"/>; <paramref name="by"/> names who answered.</summary>
     public static ResumeCommand Single(JsonNode? value, string? by = null) => new(value, null, by);
 

@@ -85,6 +85,8 @@ internal static class SubgraphRunner
                 TimeoutValue = interrupt.TimeoutValue?.DeepClone(),
                 RemindBefore = interrupt.ExpiresAt - interrupt.RemindAt,
                 Validator = interrupt.Validator,
+                Approvers = interrupt.Approvers,
+                FourEyes = interrupt.FourEyes,
             });
         }
     }

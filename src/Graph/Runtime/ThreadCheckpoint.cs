@@ -16,6 +16,9 @@ public sealed class ThreadCheckpoint
     /// <summary>The name of the graph the thread runs.</summary>
     public required string Graph { get; set; }
 
+    /// <summary>Who started the thread (<c>StartThread.By</c>); null when the start named nobody.</summary>
+    public string? StartedBy { get; set; }
+
     /// <summary>Whether the thread runs, waits for answers or has finished.</summary>
     public ThreadStatus Status { get; set; }
 

@@ -28,8 +28,8 @@ public sealed partial class ThreadPlanner
 
     /// <summary>
     /// As <see cref="Resume(ThreadCheckpoint, ResumeCommand, DateTimeOffset, IReadOnlyList{ResolvedInterrupt})"/>;
-    /// <c>validate: false</c> skips answer validators, for a subgraph's answers: the parent thread checked
-    /// them when they arrived, and a timeout value is never checked.
+    /// <c>validate: false</c> skips answer validators and who may answer (<see cref="AnswerRule"/>), for a
+    /// subgraph's answers: the parent thread checked them when they arrived, and a timeout value is never checked.
     /// </summary>
     internal PlanResult Resume(ThreadCheckpoint checkpoint, ResumeCommand command, DateTimeOffset now, IReadOnlyList<ResolvedInterrupt> resolved, bool validate)
     {
@@ -70,6 +70,15 @@ public sealed partial class ThreadPlanner
                 }
 
                 answers.Add((interrupt, answer));
+            }
+        }
+
+        foreach (var (interrupt, _) in validate ? answers : [])
+        {
+            var forbidden = AnswerRule.Refusal(interrupt.Approvers, interrupt.FourEyes, checkpoint.StartedBy, command.By, command.Roles);
+            if (forbidden is not null)
+            {
+                return PlanResult.Reject(RejectionReasons.Forbidden, $"The answer to interrupt {interrupt.Id} was refused: {forbidden}");
             }
         }
 
@@ -266,6 +275,8 @@ public sealed partial class ThreadPlanner
                 RemindAt = now + interrupt.Timeout - interrupt.RemindBefore,
                 TimeoutValue = interrupt.TimeoutValue?.DeepClone(),
                 Validator = interrupt.Validator,
+                Approvers = [.. interrupt.Approvers],
+                FourEyes = interrupt.FourEyes,
             };
             open.Add(record);
         }

@@ -18,7 +18,7 @@ public sealed partial class ThreadPlanner(CompiledGraph graph)
     public CompiledGraph Graph { get; } = graph;
 
     /// <summary>Creates a thread: applies the input and plans the nodes START leads to.</summary>
-    public (ThreadCheckpoint? Checkpoint, PlanResult Result) Start(string threadId, JsonObject? input, DateTimeOffset now)
+    public (ThreadCheckpoint? Checkpoint, PlanResult Result) Start(string threadId, JsonObject? input, DateTimeOffset now, string? startedBy = null)
     {
         input ??= [];
         JsonObject values;
@@ -35,6 +35,7 @@ public sealed partial class ThreadPlanner(CompiledGraph graph)
         {
             ThreadId = threadId,
             Graph = Graph.Name,
+            StartedBy = startedBy,
             CheckpointId = string.Empty,
             Step = -2,
         };

@@ -7,6 +7,6 @@ namespace Interlude.PostgreSql.Migrations;
 internal static class PostgresSchemaTypes
 {
     public static SchemaTypes Instance { get; } = new(
-        "uuid", "text", "integer", "bigint", "timestamp with time zone", "timestamp with time zone",
+        "uuid", "text", "integer", "bigint", "timestamp with time zone", "timestamp with time zone", "boolean",
         column => column.Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn));
 }

@@ -56,6 +56,15 @@ internal sealed class InterruptRow
 
     /// <summary>The accepted answer as JSON text.</summary>
     public string? Answer { get; set; }
+
+    /// <summary>JSON array of the roles any one of which an answer must carry; <c>[]</c>: anyone.</summary>
+    public string Approvers { get; set; } = "[]";
+
+    /// <summary>Whether the thread's starter may not answer it.</summary>
+    public bool FourEyes { get; set; }
+
+    /// <summary>Who started the thread, copied from it so the inbox reads one table.</summary>
+    public string? StartedBy { get; set; }
 }
 
 /// <summary>

@@ -38,6 +38,9 @@ public class GraphThreadState : SagaStateMachineInstance, ISagaVersion
     /// <summary>Outcomes of recent commands by idempotency key (JSON of <see cref="CommandOutcome"/>s).</summary>
     public string? RecentCommands { get; set; }
 
+    /// <summary>Who started the thread (<c>StartThread.By</c>), as the checkpoint has it too; null when the start named nobody.</summary>
+    public string? StartedBy { get; set; }
+
     /// <summary>When the thread was started (the runtime's clock, see <see cref="ThreadRuntime.Now"/>).</summary>
     public DateTimeOffset CreatedAt { get; set; }
 

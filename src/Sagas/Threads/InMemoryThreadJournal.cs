@@ -27,12 +27,12 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
             }
             foreach (var raised in result.Raised)
             {
-                open[raised.Id] = raised.ToPending(checkpoint.ThreadId, checkpoint.Graph);
+                open[raised.Id] = raised.ToPending(checkpoint);
             }
 
             foreach (var extended in result.Extended.Where(i => open.ContainsKey(i.Id)))
             {
-                open[extended.Id] = extended.ToPending(checkpoint.ThreadId, checkpoint.Graph);
+                open[extended.Id] = extended.ToPending(checkpoint);
             }
 
             foreach (var resolved in result.Resolved)
@@ -79,12 +79,12 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
         }
     }
 
-    public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken)
     {
         lock (gate)
         {
             IReadOnlyList<PendingInterrupt> items = [.. open.Values
-                .Where(i => graph is null || i.Graph == graph)
+                .Where(i => (graph is null || i.Graph == graph) && (keep is null || keep(i)))
                 .OrderBy(i => i.RaisedAt)
                 .ThenBy(i => i.ThreadId, StringComparer.Ordinal)
                 .ThenBy(i => i.Id, StringComparer.Ordinal)

@@ -34,6 +34,7 @@ internal static class SnapshotMapper
         Error = checkpoint.Error is null ? null : new ThreadErrorInfo { Node = checkpoint.Error.Node, Message = checkpoint.Error.Message },
         CancelReason = checkpoint.CancelReason,
         Revision = checkpoint.Revision,
+        StartedBy = checkpoint.StartedBy,
     };
 
     public static InterruptInfo ToInfo(this InterruptRecord interrupt) => new()
@@ -45,12 +46,17 @@ internal static class SnapshotMapper
         When = Name(interrupt.When),
         RaisedAt = interrupt.RaisedAt,
         ExpiresAt = interrupt.ExpiresAt,
+        Approvers = interrupt.Approvers,
+        FourEyes = interrupt.FourEyes,
     };
 
-    public static PendingInterrupt ToPending(this InterruptRecord interrupt, string threadId, string graph) => new()
+    public static PendingInterrupt ToPending(this InterruptRecord interrupt, ThreadCheckpoint checkpoint) => new()
     {
-        ThreadId = threadId,
-        Graph = graph,
+        ThreadId = checkpoint.ThreadId,
+        Graph = checkpoint.Graph,
+        StartedBy = checkpoint.StartedBy,
+        Approvers = interrupt.Approvers,
+        FourEyes = interrupt.FourEyes,
         Id = interrupt.Id,
         Value = JsonBridge.ToElement(interrupt.Value),
         Node = interrupt.Node,

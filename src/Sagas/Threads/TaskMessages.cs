@@ -62,6 +62,8 @@ internal static class TaskMessages
             TimeoutValue = JsonBridge.ToElement(i.TimeoutValue),
             RemindBefore = i.RemindBefore,
             Validator = i.Validator,
+            Approvers = i.Approvers,
+            FourEyes = i.FourEyes,
         })],
         Error = outcome.Error,
     };
@@ -84,6 +86,8 @@ internal static class TaskMessages
             TimeoutValue = JsonBridge.ToNode(i.TimeoutValue),
             RemindBefore = i.RemindBefore,
             Validator = i.Validator,
+            Approvers = i.Approvers,
+            FourEyes = i.FourEyes,
         })],
         Error = message.Error,
     };

@@ -6,6 +6,6 @@ namespace Interlude.Sqlite.Migrations;
 internal static class SqliteSchemaTypes
 {
     public static SchemaTypes Instance { get; } = new(
-        "TEXT", "TEXT", "INTEGER", "INTEGER", "INTEGER", "TEXT",
+        "TEXT", "TEXT", "INTEGER", "INTEGER", "INTEGER", "TEXT", "INTEGER",
         column => column.Annotation("Sqlite:Autoincrement", true));
 }

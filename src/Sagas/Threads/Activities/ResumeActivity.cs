@@ -12,9 +12,9 @@ internal sealed class ResumeActivity(ThreadRuntime runtime) : ThreadCommandActiv
     protected override Task<PlanResult> Plan(ThreadSession<ResumeRequested> session)
     {
         var message = session.Message;
-        var command = message.ResumeMap is null
+        var command = (message.ResumeMap is null
             ? ResumeCommand.Single(JsonBridge.ToNode(message.Resume), message.By)
-            : ResumeCommand.ByIds(message.ResumeMap.ToDictionary(a => a.Key, a => JsonBridge.ToNode(a.Value)), message.By);
+            : ResumeCommand.ByIds(message.ResumeMap.ToDictionary(a => a.Key, a => JsonBridge.ToNode(a.Value)), message.By)) with { Roles = message.Roles ?? [] };
         return session.PlanKnowingResolutions(
             command.Map is null ? [] : [.. command.Map.Keys],
             resolved => session.Planner.Resume(session.Checkpoint, command, session.Now, resolved));

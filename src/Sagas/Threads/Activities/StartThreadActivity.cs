@@ -19,7 +19,7 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
         PlanResult? result = null;
         if (refusal is null)
         {
-            (checkpoint, result) = runtime.PlannerFor(message.Graph).Start(message.ThreadId, JsonBridge.ToNode(message.Input) as System.Text.Json.Nodes.JsonObject, session.Now);
+            (checkpoint, result) = runtime.PlannerFor(message.Graph).Start(message.ThreadId, JsonBridge.ToNode(message.Input) as System.Text.Json.Nodes.JsonObject, session.Now, message.By);
             refusal = result.Rejected;
         }
 
@@ -33,6 +33,7 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
         var thread = session.Thread;
         thread.ThreadId = message.ThreadId;
         thread.Graph = message.Graph;
+        thread.StartedBy = message.By;
         thread.CreatedAt = session.Now;
         thread.RecordCommand(new CommandOutcome(session.KeyOf(message.IdempotencyKey), ThreadBookkeeping.Accepted, null));
         session.Use(checkpoint!);
