@@ -1,5 +1,8 @@
+using Interlude.AspNetCore;
 using Interlude.AspNetCore.Events;
+using Interlude.AspNetCore.Security;
 using MassTransit;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -7,11 +10,30 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers what <c>app.MapInterlude()</c> needs.</summary>
 public static class InterludeApiRegistration
 {
-    /// <summary>The graph client and the event hub behind the HTTP API and its event streams.</summary>
-    public static IServiceCollection AddInterludeApi(this IServiceCollection services)
+    /// <summary>
+    /// The graph client and the event hub behind the HTTP API and its event streams, and the authorization
+    /// policies of <see cref="InterludePermissions"/> (evaluated on the request's <c>ClaimsPrincipal</c>, so
+    /// any authentication scheme the app configures works). <paramref name="configure"/> sets <see cref="InterludeApiOptions"/>.
+    /// </summary>
+    public static IServiceCollection AddInterludeApi(this IServiceCollection services, Action<InterludeApiOptions>? configure = null)
     {
         services.AddInterludeClient();
         services.TryAddSingleton<ThreadEventHub>();
+        var options = services.AddOptions<InterludeApiOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddAuthentication();
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var (permission, role) in InterludePermissions.Roles)
+        {
+            authorization.AddPolicy(permission, policy => policy.AddRequirements(new PermissionRequirement(role)));
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, PermissionHandler>());
+        services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, RefusalResultHandler>());
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Interlude.AspNetCore;
 using Interlude.AspNetCore.Events;
 using Interlude.AspNetCore.Inbox;
+using Interlude.AspNetCore.Security;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -11,11 +12,14 @@ public static class InterludeEndpoints
     /// Maps <c>/threads/...</c>, <c>/interrupts</c>, their event streams and the inbox page at <c>/</c>,
     /// under <paramref name="prefix"/> (for example <c>/approvals</c>). Needs <c>services.AddInterludeApi()</c>
     /// and, for the event streams, <c>x.AddInterludeEventStream()</c> on the bus. Returns the route group,
-    /// so authorization, rate limiting or CORS can be added to all of it at once.
+    /// so authorization, rate limiting or CORS can be added to all of it at once. Every endpoint but the
+    /// inbox page's files requires its <see cref="InterludePermissions"/> permission, unless
+    /// <see cref="InterludeApiOptions.AllowAnonymous"/> is set.
     /// </summary>
     public static RouteGroupBuilder MapInterlude(this IEndpointRouteBuilder app, string prefix = "")
     {
         var group = app.MapGroup(prefix);
+        group.WithMetadata(InterludeEndpointMetadata.Instance);
         group.AddEndpointFilter<ProblemOnException>();
         group.MapThreadEndpoints();
         group.MapInterruptEndpoints();

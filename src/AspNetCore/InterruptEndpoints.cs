@@ -1,17 +1,22 @@
+using Interlude.AspNetCore.Security;
 using Interlude.Client;
 
 namespace Interlude.AspNetCore;
 
-/// <summary>The approval inbox: open interrupts across threads, oldest first.</summary>
+/// <summary>
+/// The approval inbox: open interrupts across threads, oldest first, each saying whether the caller may
+/// answer it (<c>mayAnswer</c>: the answer permission, and the interrupt's approvers and four-eyes);
+/// <c>mine=true</c>: only those.
+/// </summary>
 internal static class InterruptEndpoints
 {
     public static IEndpointRouteBuilder MapInterruptEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/interrupts", List);
+        app.MapGet("/interrupts", List).RequireAuthorization(InterludePermissions.Read);
         return app;
     }
 
-    private static async Task<IResult> List(IGraphClient client, string? status, string? graph, int? page, int? pageSize, CancellationToken cancellationToken)
+    private static async Task<IResult> List(HttpContext http, IGraphClient client, string? status, string? graph, int? page, int? pageSize, bool? mine, CancellationToken cancellationToken)
     {
         if (status is not (null or "pending"))
         {
@@ -23,6 +28,13 @@ internal static class InterruptEndpoints
             return Problems.Malformed("'page' must be 1 or more and 'pageSize' 1 to 1000.");
         }
 
-        return Results.Ok(await client.ListInterruptsAsync(graph, page ?? 1, pageSize ?? 100, cancellationToken: cancellationToken));
+        var mayAnswerAny = await http.Has(InterludePermissions.Answer);
+        if (mine == true && !mayAnswerAny)
+        {
+            return Results.Ok(Array.Empty<object>());
+        }
+
+        var items = await client.ForCaller(http).ListInterruptsAsync(graph, page ?? 1, pageSize ?? 100, mine == true, cancellationToken);
+        return Results.Ok(mayAnswerAny ? items : [.. items.Select(i => i with { MayAnswer = false })]);
     }
 }

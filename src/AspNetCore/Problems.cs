@@ -14,6 +14,12 @@ internal static class Problems
             title: reason,
             extensions: new Dictionary<string, object?> { ["reason"] = reason });
 
+    /// <summary>No valid credential: 401.</summary>
+    public const string Unauthenticated = "unauthenticated";
+
+    /// <summary>A known caller without the right: 403 (also an interrupt's approvers or four-eyes, from the thread).</summary>
+    public const string Forbidden = RejectionReasons.Forbidden;
+
     public static IResult Malformed(string detail) => For(RejectionReasons.Malformed, detail);
 
     public static IResult ThreadNotFound(string threadId) => For(RejectionReasons.ThreadNotFound, $"Thread '{threadId}' does not exist.");
@@ -22,6 +28,7 @@ internal static class Problems
     {
         RejectionReasons.Malformed or RejectionReasons.InvalidAnswer or RejectionReasons.UnknownNode => StatusCodes.Status400BadRequest,
         RejectionReasons.ThreadNotFound or RejectionReasons.GraphNotFound or RejectionReasons.CheckpointNotFound => StatusCodes.Status404NotFound,
+        RejectionReasons.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status409Conflict,
     };
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Interlude.Contracts;
 using Interlude.Graph.Runtime;
 using Interlude.Client;
+using Interlude.AspNetCore.Security;
 
 namespace Interlude.AspNetCore;
 
@@ -12,14 +13,14 @@ internal static class ThreadEndpoints
     public static IEndpointRouteBuilder MapThreadEndpoints(this IEndpointRouteBuilder app)
     {
         var threads = app.MapGroup("/threads");
-        threads.MapPost("", Start);
-        threads.MapPost("/{threadId}/resume", Resume);
-        threads.MapGet("/{threadId}/state", GetState);
-        threads.MapPost("/{threadId}/state", UpdateState);
-        threads.MapPost("/{threadId}/cancel", Cancel);
-        threads.MapGet("/{threadId}/history", GetHistory);
-        threads.MapPost("/{threadId}/replay", Replay);
-        threads.MapPost("/{threadId}/interrupts/{interruptId}/extend", ExtendDeadline);
+        threads.MapPost("", Start).RequireAuthorization(InterludePermissions.Start);
+        threads.MapPost("/{threadId}/resume", Resume).RequireAuthorization(InterludePermissions.Answer);
+        threads.MapGet("/{threadId}/state", GetState).RequireAuthorization(InterludePermissions.Read);
+        threads.MapPost("/{threadId}/state", UpdateState).RequireAuthorization(InterludePermissions.Operate);
+        threads.MapPost("/{threadId}/cancel", Cancel).RequireAuthorization(InterludePermissions.Operate);
+        threads.MapGet("/{threadId}/history", GetHistory).RequireAuthorization(InterludePermissions.Read);
+        threads.MapPost("/{threadId}/replay", Replay).RequireAuthorization(InterludePermissions.Operate);
+        threads.MapPost("/{threadId}/interrupts/{interruptId}/extend", ExtendDeadline).RequireAuthorization(InterludePermissions.Operate);
         return app;
     }
 
@@ -47,6 +48,7 @@ internal static class ThreadEndpoints
         }
 
         // An unknown graph is the saga's refusal (graph-not-found): an API process need not run the graphs itself.
+        client = client.ForCaller(request.HttpContext);
         return await Settle(
             () => client.InvokeAsync(graph, body["input"]?.DeepClone() as JsonObject, threadId, request.HttpContext.RequestAborted),
             snapshot => Results.Created($"/threads/{snapshot.ThreadId}/state", snapshot));
@@ -75,17 +77,14 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'resumeMap' must be a JSON object of interrupt id -> value.");
         }
 
-        if (!body.TryString("by", out var by))
-        {
-            return Problems.Malformed("'by' must be a string.");
-        }
-
+        // Who answered is the authenticated caller; a 'by' in the body is ignored.
         var key = request.Headers["Idempotency-Key"].FirstOrDefault();
         var cancel = request.HttpContext.RequestAborted;
+        client = client.ForCaller(request.HttpContext);
         return await Settle(
             () => body["resumeMap"] is JsonObject map
-                ? client.ResumeAsync(threadId, map.ToDictionary(a => a.Key, a => a.Value?.DeepClone()), by, key, cancel)
-                : client.ResumeAsync(threadId, body["resume"]?.DeepClone(), by, key, cancel),
+                ? client.ResumeAsync(threadId, map.ToDictionary(a => a.Key, a => a.Value?.DeepClone()), null, key, cancel)
+                : client.ResumeAsync(threadId, body["resume"]?.DeepClone(), null, key, cancel),
             Results.Ok);
     }
 
@@ -119,7 +118,7 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'checkpointId' is required: the id of a checkpoint in the thread's history.");
         }
 
-        return await Settle(() => client.ReplayAsync(threadId, checkpointId, request.HttpContext.RequestAborted), Results.Ok);
+        return await Settle(() => client.ForCaller(request.HttpContext).ReplayAsync(threadId, checkpointId, request.HttpContext.RequestAborted), Results.Ok);
     }
 
     private static async Task<IResult> UpdateState(string threadId, HttpRequest request, IGraphClient client)
@@ -146,7 +145,7 @@ internal static class ThreadEndpoints
         }
 
         return await Settle(
-            () => client.UpdateStateAsync(threadId, (JsonObject)values.DeepClone(), asNode, request.HttpContext.RequestAborted),
+            () => client.ForCaller(request.HttpContext).UpdateStateAsync(threadId, (JsonObject)values.DeepClone(), asNode, request.HttpContext.RequestAborted),
             Results.Ok);
     }
 
@@ -169,12 +168,7 @@ internal static class ThreadEndpoints
             return Problems.Malformed(problem);
         }
 
-        if (!body.TryString("by", out var by))
-        {
-            return Problems.Malformed("'by' must be a string.");
-        }
-
-        return await Settle(() => client.ExtendDeadlineAsync(threadId, interruptId, expiresAt, extendBy, by, request.HttpContext.RequestAborted), Results.Ok);
+        return await Settle(() => client.ForCaller(request.HttpContext).ExtendDeadlineAsync(threadId, interruptId, expiresAt, extendBy, null, request.HttpContext.RequestAborted), Results.Ok);
     }
 
     /// <summary>Exactly one of <c>expiresAt</c> (an ISO 8601 time with an offset) or <c>extendBySeconds</c> (a positive number).</summary>
@@ -215,12 +209,7 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'reason' must be a string.");
         }
 
-        if (!body.TryString("by", out var by))
-        {
-            return Problems.Malformed("'by' must be a string.");
-        }
-
-        return await Settle(() => client.CancelAsync(threadId, reason, by, request.HttpContext.RequestAborted), Results.Ok);
+        return await Settle(() => client.ForCaller(request.HttpContext).CancelAsync(threadId, reason, null, request.HttpContext.RequestAborted), Results.Ok);
     }
 
     /// <summary>Runs a command: its refusal as a problem, a wait that ran out as 202 with the current snapshot, else <paramref name="settled"/>.</summary>

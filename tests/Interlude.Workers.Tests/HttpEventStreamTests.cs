@@ -11,13 +11,14 @@ public sealed class HttpEventStreamTests
     [Fact]
     public async Task ThreadEvents_PausedThread_OpensWithTheSnapshotThenStreamsToCompletionAndCloses()
     {
-        await using var host = await InterludeApiHost.StartFreshAsync();
+        // Who answered is the authenticated caller: ann, by her API key.
+        await using var host = (await InterludeApiHost.StartFreshAsync(InterludeApiHost.ApiKey("ann", "reader,starter,approver"))).Authenticate("ann-key");
         var started = await host.PostJsonExpect("/threads", Approval.Replace("{0}", "t1", StringComparison.Ordinal), HttpStatusCode.Created);
         var interruptId = started.GetProperty("interrupts")[0].GetProperty("id").GetString();
         using var stream = await SseStream.OpenAsync(host.Http, "/threads/t1/events");
 
         var snapshot = await stream.NextAsync();
-        await host.PostJsonExpect("/threads/t1/resume", """{"resume":true,"by":"ann"}""", HttpStatusCode.OK);
+        await host.PostJsonExpect("/threads/t1/resume", """{"resume":true}""", HttpStatusCode.OK);
         var events = await stream.ReadUntilAsync("completed");
 
         Assert.NotNull(snapshot);

@@ -135,7 +135,6 @@ public sealed class HttpResumeTests
     [InlineData("""{"resumeMap":[true]}""")]
     [InlineData("""{"resumeMap":"id"}""")]
     [InlineData("""{"resumeMap":null}""")]
-    [InlineData("""{"resume":true,"by":5}""")]
     [InlineData("""{"resume":""")]
     [InlineData("")]
     [InlineData("""[{"resume":true}]""")]

@@ -61,6 +61,29 @@ public sealed class InterludeApiHost : IAsyncDisposable
         return new InterludeApiHost(app);
     }
 
+    /// <summary>The host's arguments for an API key of caller <paramref name="name"/>: the key is <c>{name}-key</c>.</summary>
+    public static string[] ApiKey(string name, string roles) =>
+        [$"--Interlude:Auth:ApiKeys:{name}:Key={name}-key", $"--Interlude:Auth:ApiKeys:{name}:Roles={roles}"];
+
+    /// <summary>A client of the host that sends <paramref name="key"/> as <c>X-Api-Key</c> (none: anonymous).</summary>
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = app.GetTestClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>Has <see cref="Http"/> send <paramref name="key"/> as <c>X-Api-Key</c> from now on.</summary>
+    public InterludeApiHost Authenticate(string key)
+    {
+        Http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return this;
+    }
+
     /// <summary>A fresh thread id, unique across tests sharing a host.</summary>
     public static string NewThreadId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 

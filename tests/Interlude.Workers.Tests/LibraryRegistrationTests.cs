@@ -2,11 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Interlude.AspNetCore;
 using Interlude.Client;
 using Interlude.EntityFrameworkCore;
 using Interlude.Workers.Hosting;
 using Interlude.Workers.Samples;
 using MassTransit;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -148,19 +150,7 @@ public sealed class LibraryRegistrationTests
     [Fact]
     public async Task MapInterlude_UnderAPrefix_ApiAndInboxPageLiveThere()
     {
-        var builder = WebApplication.CreateBuilder(["--Logging:LogLevel:Default=Warning"]);
-        builder.WebHost.UseTestServer();
-        builder.Services.AddInterlude(interlude => interlude.AddGraph(ApprovalGraph.Build()));
-        builder.Services.AddInterludeApi();
-        builder.Services.AddMassTransit(x =>
-        {
-            x.AddInterlude();
-            x.AddInterludeEventStream();
-            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
-        });
-        await using var app = builder.Build();
-        app.MapInterlude("/approvals");
-        await app.StartAsync();
+        await using var app = await LibraryHost("/approvals", o => o.AllowAnonymous = true);
         var http = app.GetTestClient();
 
         using var started = await http.PostAsync(new Uri("/approvals/threads", UriKind.Relative), new StringContent("""{"graph":"approval","threadId":"prefixed","input":{"action_details":"x","status":"pending"}}""", Encoding.UTF8, "application/json"));
@@ -174,6 +164,56 @@ public sealed class LibraryRegistrationTests
         Assert.Contains("<base href=\"/approvals/\">", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<base href=\"/\">", page, StringComparison.Ordinal);
         await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task MapInterlude_ByDefault_EachEndpointRequiresItsPermission_OnTheApplicationsOwnScheme()
+    {
+        await using var app = await LibraryHost("", configure: null, auth => auth.AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null));
+        HttpClient As(string? user)
+        {
+            var client = app.GetTestClient();
+            if (user is not null)
+            {
+                client.DefaultRequestHeaders.Add("X-Test-User", user);
+            }
+
+            return client;
+        }
+
+        const string Start = """{"graph":"approval","threadId":"lib","input":{"action_details":"x","status":"pending"}}""";
+        using var anonymous = await As(null).PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(Start, Encoding.UTF8, "application/json"));
+        using var reader = await As("rita;reader").PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(Start, Encoding.UTF8, "application/json"));
+        using var starter = await As("sam;starter").PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(Start, Encoding.UTF8, "application/json"));
+        using var read = await As("rita;reader").GetAsync(new Uri("/threads/lib/state", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("TestHeader", Assert.Single(anonymous.Headers.WwwAuthenticate).Scheme);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, starter.StatusCode);
+        Assert.Equal("sam", JsonDocument.Parse(await read.Content.ReadAsStringAsync()).RootElement.GetProperty("startedBy").GetString());
+        await app.StopAsync();
+    }
+
+    /// <summary>A user's own web app with the approval graph and Interlude's API under <paramref name="prefix"/>, started on a test server.</summary>
+    private static async Task<WebApplication> LibraryHost(string prefix, Action<InterludeApiOptions>? configure, Action<AuthenticationBuilder>? authentication = null)
+    {
+        var builder = WebApplication.CreateBuilder(["--Logging:LogLevel:Default=Warning"]);
+        builder.WebHost.UseTestServer();
+        builder.Services.AddInterlude(interlude => interlude.AddGraph(ApprovalGraph.Build()));
+        builder.Services.AddInterludeApi(configure);
+        authentication?.Invoke(builder.Services.AddAuthentication(HeaderAuthenticationHandler.SchemeName));
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddInterlude();
+            x.AddInterludeEventStream();
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        var app = builder.Build();
+        app.MapInterlude(prefix);
+        await app.StartAsync();
+        return app;
     }
 
     /// <summary>A plain host with the approval graph on the in-memory bus, its threads in <paramref name="database"/> (null: in memory).</summary>

@@ -16,8 +16,8 @@ internal static class EventStreamEndpoints
 
     public static IEndpointRouteBuilder MapEventStreamEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/threads/{threadId}/events", ThreadEvents);
-        app.MapGet("/interrupts/events", InboxEvents);
+        app.MapGet("/threads/{threadId}/events", ThreadEvents).RequireAuthorization(InterludePermissions.Read);
+        app.MapGet("/interrupts/events", InboxEvents).RequireAuthorization(InterludePermissions.Read);
         return app;
     }
 

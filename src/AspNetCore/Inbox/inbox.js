@@ -1,6 +1,10 @@
-// The approval inbox: GET /interrupts for what is open, GET /interrupts/events (EventSource) for changes,
-// POST /threads/{id}/resume with {resumeMap: {interruptId: answer}} to answer.
+// The approval inbox: GET /interrupts for what is open, GET /interrupts/events for changes (read with
+// fetch, not EventSource, so that it carries the API key), POST /threads/{id}/resume with
+// {resumeMap: {interruptId: answer}} to answer. The API key (header X-Api-Key) is asked for when the host
+// answers 401, and kept in sessionStorage: it lasts as long as the tab.
 'use strict';
+
+const KEY = 'interlude-api-key';
 
 const items = new Map();     // interrupt id -> {item, row}
 const resolved = new Set();  // ids seen resolved: a late list or a duplicate event must not bring them back
@@ -11,6 +15,24 @@ function text(el, value) { el.textContent = value; return el; }
 function show(el, message) { el.hidden = !message; el.textContent = message || ''; }
 
 function pretty(value) { return value === undefined ? 'null' : JSON.stringify(value, null, 2); }
+
+function headers(extra) {
+  const key = sessionStorage.getItem(KEY);
+  return key ? { ...extra, 'x-api-key': key } : { ...extra };
+}
+
+function askForKey(message) {
+  $('key-form').hidden = false;
+  show($('key-message'), message);
+  $('api-key').focus();
+}
+
+// A call of the API with the key; a 401 asks for one.
+async function call(url, init = {}) {
+  const response = await fetch(url, { ...init, headers: headers(init.headers) });
+  if (response.status === 401) askForKey(sessionStorage.getItem(KEY) ? 'The host refused this key.' : 'The host needs an API key.');
+  return response;
+}
 
 function when(iso) { return new Date(iso).toLocaleString(); }
 
@@ -33,7 +55,7 @@ async function answer(entry, value, verb) {
   show(message, '');
   row.querySelectorAll('button').forEach((b) => { b.disabled = true; });
   try {
-    const response = await fetch(`threads/${encodeURIComponent(item.threadId)}/resume`, {
+    const response = await call(`threads/${encodeURIComponent(item.threadId)}/resume`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ resumeMap: { [item.id]: value } }),
@@ -89,6 +111,10 @@ function createRow(item) {
     show(row.querySelector('.message'), '');
   });
   row.querySelector('.send').addEventListener('click', () => sendEdited(entry));
+  if (item.mayAnswer === false) {
+    row.querySelectorAll('.actions button').forEach((b) => { b.disabled = true; });
+    show(row.querySelector('.message'), 'You may not answer this one (it names other approvers, or needs four eyes).');
+  }
   return entry;
 }
 
@@ -130,7 +156,7 @@ function remove(id) {
 async function load() {
   const known = new Set(items.keys());
   try {
-    const response = await fetch('interrupts?status=pending&pageSize=1000', { headers: { accept: 'application/json' } });
+    const response = await call('interrupts?status=pending&pageSize=1000', { headers: { accept: 'application/json' } });
     if (!response.ok) throw new Error(problemText(response.status, await response.json().catch(() => null)));
     const list = await response.json();
     const open = new Set(list.map((i) => i.id));
@@ -143,18 +169,66 @@ async function load() {
   }
 }
 
-function connect() {
-  const live = $('live');
-  const events = new EventSource('interrupts/events');
-  // On every (re)connection the list is read again, after the feed is open, so nothing falls in between.
-  events.addEventListener('open', () => { live.className = 'live on'; live.textContent = 'live'; load(); });
-  events.addEventListener('error', () => { live.className = 'live off'; live.textContent = 'reconnecting'; });
-  events.addEventListener('interrupt-raised', (e) => {
-    const m = JSON.parse(e.data);
-    upsert({ ...m.interrupt, threadId: m.threadId, graph: m.graph });
-  });
-  events.addEventListener('interrupt-resolved', (e) => remove(JSON.parse(e.data).interruptId));
+// One server-sent event block: 'interrupt-raised' reads the list again (its rows say who may answer),
+// 'interrupt-resolved' removes the row.
+function dispatch(block) {
+  let kind = 'message';
+  const data = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event:')) kind = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+  }
+  if (!data.length) return;
+  const message = JSON.parse(data.join('\n'));
+  if (kind === 'interrupt-raised') load();
+  else if (kind === 'interrupt-resolved') remove(message.interruptId);
 }
+
+let feed = null; // the AbortController of the open feed
+
+// Reads the live feed; on every (re)connection the list is read again, after the feed is open, so
+// nothing falls in between. A 401 waits for a key; anything else retries after two seconds.
+async function connect() {
+  if (feed) feed.abort();
+  const controller = new AbortController();
+  feed = controller;
+  const live = $('live');
+  let needsKey = false;
+  try {
+    const response = await call('interrupts/events', { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+    needsKey = response.status === 401;
+    if (!response.ok || !response.body) throw new Error(`The host answered ${response.status}.`);
+    live.className = 'live on';
+    live.textContent = 'live';
+    load();
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer = (buffer + value).replace(/\r\n/g, '\n');
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        dispatch(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+      }
+    }
+  } catch (e) {
+    if (controller.signal.aborted) return;
+  }
+  if (controller.signal.aborted) return;
+  live.className = 'live off';
+  live.textContent = needsKey ? 'needs a key' : 'reconnecting';
+  if (!needsKey) setTimeout(() => { if (feed === controller) connect(); }, 2000);
+}
+
+$('key-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  sessionStorage.setItem(KEY, $('api-key').value.trim());
+  $('api-key').value = '';
+  $('key-form').hidden = true;
+  connect();
+});
+$('change-key').addEventListener('click', () => askForKey(''));
 
 connect();
 setInterval(refreshTimes, 15000);

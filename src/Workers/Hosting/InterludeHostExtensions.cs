@@ -1,3 +1,4 @@
+using Interlude.Workers.Hosting.Auth;
 using Interlude.Workers.Samples;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,10 @@ public static class InterludeHostExtensions
 
     public const string DefaultConnectionString = "Data Source=interlude.db";
 
-    /// <summary>Everything <c>serve</c> runs with HTTP (roles <c>All</c> and <c>Api</c>), configured from the <c>Interlude</c> section.</summary>
+    /// <summary>
+    /// Everything <c>serve</c> runs with HTTP (roles <c>All</c> and <c>Api</c>), configured from the <c>Interlude</c>
+    /// section, with the authentication of <c>Interlude:Auth</c> (see <see cref="HostAuthentication"/>).
+    /// </summary>
     public static WebApplicationBuilder AddInterludeHost(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -19,6 +23,7 @@ public static class InterludeHostExtensions
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
+        builder.AddInterludeHostAuthentication(ReadSettings(builder.Configuration).Auth);
         ((IHostApplicationBuilder)builder).AddInterludeHost();
         return builder;
     }

@@ -16,6 +16,9 @@ public sealed class InterludeHostOptions
 
     public HostDatabaseOptions Database { get; set; } = new();
 
+    /// <summary>API keys, JWT bearer tokens and anonymous callers (<c>Interlude:Auth</c>).</summary>
+    public Auth.HostAuthOptions Auth { get; set; } = new();
+
     public bool IsRabbitMq => string.Equals(Transport, "RabbitMQ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Roles <c>All</c> and <c>Api</c> answer HTTP.</summary>

@@ -71,6 +71,7 @@ public sealed class InterludeHostOptionsValidation : IValidateOptions<InterludeH
             }
         }
 
+        errors.AddRange(Auth.HostAuthValidation.Errors(options.Auth));
         return errors;
     }
 }

@@ -29,7 +29,17 @@ public static class ServeCommand
         }
 
         var web = WebApplication.CreateBuilder(args);
-        web.AddInterludeHost();
+        try
+        {
+            web.AddInterludeHost();
+        }
+        catch (InterludeConfigurationException e)
+        {
+            // Such as no authentication on an address that is not loopback.
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
         var app = web.Build();
 
         app.MapInterludeHost();
