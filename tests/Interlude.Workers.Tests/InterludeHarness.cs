@@ -34,6 +34,9 @@ public sealed class InterludeHarness : IAsyncDisposable
 
     public IGraphClient Client { get; }
 
+    /// <summary>A client whose commands carry <paramref name="name"/> and <paramref name="roles"/> (see <see cref="InterludeTestHarness.ClientAs"/>).</summary>
+    public IGraphClient ClientAs(string name, params string[] roles) => interlude.ClientAs(name, roles);
+
     public IServiceProvider Services => provider;
 
     /// <summary>Starts a harness with <paramref name="graphs"/> (default: the sample graphs).</summary>

@@ -88,8 +88,8 @@ public abstract class MigrationUpgradeTests
             var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
             await db.GetService<IMigrator>().MigrateAsync("20261201000004_InboxReceivedAtIndex");
             await InsertThread(db, "v4-thread", "multi-question", "Interrupted", checkpoint);
-            db.Interrupts.AddRange(Interrupt(name, "answered", answeredAt, "ann", "\"Ada\""), Interrupt(age, EfThreadJournal.Open, null, null, null));
-            await db.SaveChangesAsync();
+            await InsertInterrupt(db, "v4-thread", "multi-question", "ask", name, "answered", answeredAt, "ann", "\"Ada\"");
+            await InsertInterrupt(db, "v4-thread", "multi-question", "ask", age, EfThreadJournal.Open, null, null, null);
         }
 
         await services.MigrateInterludeDatabaseAsync();
@@ -108,20 +108,53 @@ public abstract class MigrationUpgradeTests
         Assert.Equal(("completed", "Ada"), (done.Status, done.Values.GetProperty("name").GetString()));
     }
 
-    private static InterruptRow Interrupt(string id, string status, DateTimeOffset? resolvedAt, string? by, string? answer) => new()
+    [Fact]
+    public async Task Upgrade_FromTheSixthMigration_ExistingThreadsNameNoStarter_AndTheirInterruptsStayOpenToAnyone()
     {
-        Id = id,
-        ThreadId = "v4-thread",
-        Graph = "multi-question",
-        Node = "ask",
-        Ns = "[]",
-        When = "during",
-        Status = status,
-        RaisedAt = DateTimeOffset.UnixEpoch,
-        ResolvedAt = resolvedAt,
-        ResolvedBy = by,
-        Answer = answer,
-    };
+        await using var database = await TestDatabase.CreateAsync(Store);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
+        var paused = await PausedApproval();
+        var open = ThreadCheckpoint.FromJson(paused).OpenInterrupts.Single().Id;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            await db.GetService<IMigrator>().MigrateAsync("20261201000006_InterruptResolutions");
+            await InsertThread(db, "v1-thread", "approval", "Interrupted", paused);
+            await InsertInterrupt(db, "v1-thread", "approval", "approval", open, EfThreadJournal.Open, null, null, null);
+        }
+
+        await services.MigrateInterludeDatabaseAsync();
+
+        await using (var check = services.CreateAsyncScope())
+        {
+            var upgraded = check.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            Assert.Null((await upgraded.Threads.SingleAsync(t => t.ThreadId == "v1-thread")).StartedBy);
+            var row = await upgraded.Interrupts.SingleAsync(i => i.Id == open);
+            Assert.Equal(("[]", false, (string?)null), (row.Approvers, row.FourEyes, row.StartedBy));
+        }
+
+        await using var host = await InterludeHarness.StartOnAsync(database);
+        var listed = Assert.Single(await host.ClientAs("bob", "approver").ListInterruptsAsync("approval", mine: true));
+        Assert.Equal((open, true, 0), (listed.Id, listed.MayAnswer, listed.Approvers.Count));
+        Assert.Null((await host.Client.GetStateAsync("v1-thread"))!.StartedBy);
+        var done = await host.ClientAs("bob").ResumeAsync("v1-thread", JsonValue.Create(true));
+        Assert.Equal("completed", done.Status);
+    }
+
+    /// <summary>An interrupt row as the versions before migration 0007 wrote it (columns left out are NULL).</summary>
+    private static Task<int> InsertInterrupt(InterludeDbContext db, string threadId, string graph, string node, string id, string status, DateTimeOffset? resolvedAt, string? by, string? answer)
+    {
+        (string Column, object? Value)[] given =
+        [
+            ("id", id), ("thread_id", threadId), ("graph", graph), ("node", node), ("ns", "[]"), ("when_kind", "during"), ("status", status),
+            ("raised_at", Time(db)), ("resolved_at", resolvedAt is { } at ? Stored(db, at) : null), ("resolved_by", by), ("answer", answer),
+        ];
+        var columns = given.Where(c => c.Value is not null).ToList();
+
+        // Column names are this method's constants; the values go as parameters.
+        var sql = $"INSERT INTO interrupts ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"{{{i}}}"))})";
+        return db.Database.ExecuteSqlRawAsync(sql, columns.Select(c => c.Value!));
+    }
 
     [Fact]
     public async Task Upgrade_FromTheFourthMigration_FillsTheRunningTasksOfExistingThreads()
@@ -160,8 +193,9 @@ public abstract class MigrationUpgradeTests
             Interlude.Client.ThreadIdentity.ToGuid(threadId), threadId, graph, state, 3, checkpoint, Time(db), Time(db));
 
     /// <summary>A creation time as the provider stores it (ticks on SQLite, timestamptz on PostgreSQL).</summary>
-    private static object Time(InterludeDbContext db) =>
-        db is SqliteInterludeDbContext ? DateTimeOffset.UnixEpoch.UtcTicks : DateTimeOffset.UnixEpoch;
+    private static object Time(InterludeDbContext db) => Stored(db, DateTimeOffset.UnixEpoch);
+
+    private static object Stored(InterludeDbContext db, DateTimeOffset time) => db is SqliteInterludeDbContext ? time.UtcTicks : time;
 }
 
 public sealed class MigrationUpgradeTestsOnSqlite : MigrationUpgradeTests

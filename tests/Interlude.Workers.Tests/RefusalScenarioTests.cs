@@ -217,6 +217,63 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal(paused.Interrupts[0].Id, Assert.Single(state.Interrupts).Id);
     }
 
+    [Fact]
+    public async Task Refusal_OverTheBus_AnswerWithoutTheApproversRoles_Forbidden_ThenAnApproverAnswers()
+    {
+        await using var host = await Start(NarrowedApprovalGraphs.All);
+        var threadId = InterludeHarness.NewThreadId();
+        await host.Client.InvokeAsync(NarrowedApprovalGraphs.CfoApproval, [], threadId);
+
+        // Producers on the bus are trusted, but not past the interrupt's approvers: no roles, or other roles, are refused.
+        await AssertResumeRefusedAsync(host, threadId, () => host.Client.ResumeAsync(threadId, JsonValue.Create(true)), "forbidden");
+        await AssertResumeRefusedAsync(host, threadId, () => host.ClientAs("bob", "approver").ResumeAsync(threadId, JsonValue.Create(true)), "forbidden");
+        var done = await host.ClientAs("carol", "finance").ResumeAsync(threadId, JsonValue.Create(true));
+
+        Assert.Equal("completed", done.Status);
+        Assert.Equal("carol", (await host.PublishedAsync<InterruptResolved>(m => m.ThreadId == threadId)).By);
+    }
+
+    [Fact]
+    public async Task Refusal_FourEyes_TheStarterOrAnUnnamedAnswer_Forbidden_AnotherPersonAnswers()
+    {
+        await using var host = await Start(NarrowedApprovalGraphs.All);
+        var threadId = InterludeHarness.NewThreadId();
+        var started = await host.ClientAs("alice", "starter", "approver").InvokeAsync(NarrowedApprovalGraphs.FourEyesApproval, [], threadId);
+        Assert.Equal("alice", started.StartedBy);
+        Assert.True(Assert.Single(started.Interrupts).FourEyes);
+
+        await AssertResumeRefusedAsync(host, threadId, () => host.ClientAs("alice", "approver").ResumeAsync(threadId, JsonValue.Create(true)), "forbidden");
+        await AssertResumeRefusedAsync(host, threadId, () => host.Client.ResumeAsync(threadId, JsonValue.Create(true)), "forbidden");
+        var done = await host.ClientAs("bob").ResumeAsync(threadId, JsonValue.Create(true));
+
+        Assert.Equal("completed", done.Status);
+        Assert.Equal("alice", (await host.Client.GetStateAsync(threadId))!.StartedBy);
+    }
+
+    [Fact]
+    public async Task Inbox_SaysWhoMayAnswer_AndMineFiltersToThose()
+    {
+        await using var host = await Start(NarrowedApprovalGraphs.All);
+        var cfo = InterludeHarness.NewThreadId();
+        var fourEyes = InterludeHarness.NewThreadId();
+        await host.Client.InvokeAsync(NarrowedApprovalGraphs.CfoApproval, [], cfo);
+        await host.ClientAs("alice").InvokeAsync(NarrowedApprovalGraphs.FourEyesApproval, [], fourEyes);
+        bool Ours(Contracts.PendingInterrupt i) => i.ThreadId == cfo || i.ThreadId == fourEyes;
+
+        var asAlice = (await host.ClientAs("alice", "approver").ListInterruptsAsync()).Where(Ours).ToDictionary(i => i.ThreadId, i => i.MayAnswer);
+        var asCarol = (await host.ClientAs("carol", "cfo").ListInterruptsAsync()).Where(Ours).ToDictionary(i => i.ThreadId, i => i.MayAnswer);
+        var mineOfAlice = (await host.ClientAs("alice", "approver").ListInterruptsAsync(mine: true)).Where(Ours);
+        var mineOfCarol = (await host.ClientAs("carol", "cfo").ListInterruptsAsync(mine: true)).Where(Ours);
+
+        Assert.Equal(new Dictionary<string, bool> { [cfo] = false, [fourEyes] = false }, asAlice);
+        Assert.Equal(new Dictionary<string, bool> { [cfo] = true, [fourEyes] = true }, asCarol);
+        Assert.Empty(mineOfAlice);
+        Assert.Equal([cfo, fourEyes], mineOfCarol.Select(i => i.ThreadId));
+        var row = Assert.Single(await host.Client.ListInterruptsAsync(NarrowedApprovalGraphs.CfoApproval), i => i.ThreadId == cfo);
+        Assert.Equal(["cfo", "finance"], row.Approvers);
+        Assert.Null(row.StartedBy);
+    }
+
     /// <summary>Runs a refused resume: the reason, a published <see cref="ResumeRejected"/>, and the thread unchanged.</summary>
     private static async Task<ThreadCommandException> AssertResumeRefusedAsync(InterludeHarness host, string threadId, Func<Task> resume, string reason)
     {
