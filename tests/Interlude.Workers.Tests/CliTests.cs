@@ -159,6 +159,46 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
     }
 
     [Fact]
+    public async Task ApiKey_FromTheOptionOrInterludeApiKey_IsSentAsXApiKey_AndTheHostNamesTheCaller()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"interlude-cli-keys-{Guid.NewGuid():N}.db");
+        var host = await ServeProcess.StartAsync(database, "--Interlude:Auth:ApiKeys:ann:Key=ann-key", "--Interlude:Auth:ApiKeys:ann:Roles=starter,reader");
+        try
+        {
+            await RunWithKeys(host);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static async Task RunWithKeys(ServeProcess host)
+    {
+        var url = host.Http.BaseAddress!.ToString();
+        var id = InterludeHarness.NewThreadId("cli-key");
+        Task<int> Cli(string verb, Func<string, string?> environment, StringWriter stdout, StringWriter stderr, params string[] args) =>
+            CliApp.RunAsync(verb, [.. args, "--url", url], stdout, stderr, environment);
+
+        var (refusedOut, refusedErr) = (new StringWriter(), new StringWriter());
+        var refused = await Cli("start", _ => null, refusedOut, refusedErr, "approval", "--thread-id", id);
+        var (startOut, startErr) = (new StringWriter(), new StringWriter());
+        var started = await Cli("start", _ => null, startOut, startErr, "approval", "--thread-id", id, "--api-key", "ann-key");
+        var (stateOut, stateErr) = (new StringWriter(), new StringWriter());
+        var read = await Cli("state", name => name == "INTERLUDE_API_KEY" ? "ann-key" : null, stateOut, stateErr, id);
+
+        Assert.Equal(CliApp.Refused, refused);
+        Assert.StartsWith("error: 401 unauthenticated:", refusedErr.ToString(), StringComparison.Ordinal);
+        Assert.True(started == CliApp.Ok, startErr.ToString());
+        Assert.True(read == CliApp.Ok, stateErr.ToString());
+        Assert.Equal("ann", JsonDocument.Parse(stateOut.ToString()).RootElement.GetProperty("startedBy").GetString());
+    }
+
+    [Fact]
     public async Task Url_FromInterludeUrl_WhenNoOption()
     {
         var id = InterludeHarness.NewThreadId("cli-env");

@@ -44,6 +44,21 @@ public sealed partial class DockerComposeTests
         Assert.Contains($"Interlude__Role: {role}", Compose, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ApiHost_TakesItsApiKeysFromAnEnvFile_WhoseExampleNamesOnlyAuthKeysAndNoSecret()
+    {
+        var example = File.ReadAllLines(Path.Combine(RepositoryRoot(), "interlude-api.env.example"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('=', 2))
+            .ToList();
+
+        Assert.Contains("env_file:\n      - interlude-api.env", Compose, StringComparison.Ordinal);
+        Assert.NotEmpty(example);
+        Assert.All(example, kv => Assert.Matches(@"^Interlude__Auth__ApiKeys__[a-z]+__(KeyHash|Roles)$", kv[0]));
+        Assert.All(example.Where(kv => kv[0].EndsWith("KeyHash", StringComparison.Ordinal)), kv => Assert.StartsWith("replace-with", kv[1], StringComparison.Ordinal));
+        Assert.Contains("interlude-api.env", File.ReadAllText(Path.Combine(RepositoryRoot(), ".gitignore")), StringComparison.Ordinal);
+    }
+
     /// <summary>The option classes bound from the <c>Interlude</c> section: the host's and the runtime's (and the client's under <c>Api</c>).</summary>
     private static readonly Type[] SectionTypes = [typeof(InterludeHostOptions), typeof(InterludeOptions), typeof(ClientSection)];
 

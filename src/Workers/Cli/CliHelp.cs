@@ -21,14 +21,14 @@ internal static class CliHelp
             .AppendLine(verb.Description)
             .AppendLine()
             .AppendLine("Usage:")
-            .AppendLine($"  {CliApp.ExecutableName} {verb.Usage} [--url URL]")
+            .AppendLine($"  {CliApp.ExecutableName} {verb.Usage} [--url URL] [--api-key KEY]")
             .AppendLine();
         if (verb.Arguments.Count > 0)
         {
             AppendRows(text, "Arguments:", verb.Arguments.Select(a => ($"<{a.Name}>", a.Description)));
         }
 
-        var options = verb.Options.Where(o => o is not HelpOption && o != verb.Url).Append(verb.Url).Select(o => ($"{o.Name} {o.HelpName}", o.Description));
+        var options = verb.Options.Where(o => o is not HelpOption && o != verb.Url && o != verb.ApiKey).Append(verb.Url).Concat(verb.ApiKey is null ? [] : [verb.ApiKey]).Select(o => ($"{o.Name} {o.HelpName}", o.Description));
         AppendRows(text, "Options:", options.Append(("-h, --help", "Show this help.")));
         return text.Append(ExitCodes).ToString();
     }
@@ -63,7 +63,7 @@ internal static class CliHelp
                        workers, no HTTP.
             {lines}
             The client verbs talk to a running host (--url, else $INTERLUDE_URL, else {CliApp.DefaultUrl})
-            and print JSON. {ExitCodes}
+            with an API key if it needs one (--api-key, else $INTERLUDE_API_KEY) and print JSON. {ExitCodes}
 
             Configuration keys (appsettings.json, environment with __, or --Key value):
               Interlude:Transport          InMemory | RabbitMQ
@@ -73,6 +73,10 @@ internal static class CliHelp
               Interlude:Database:Provider  Sqlite | PostgreSQL
               ConnectionStrings:Interlude  Data Source=interlude.db
               Interlude:Api:WaitSeconds    30
+              Interlude:Auth:ApiKeys:NAME:Key (or :KeyHash, SHA-256 hex) and :Roles
+                                           reader, starter, approver, operator (header X-Api-Key)
+              Interlude:Auth:Jwt:Authority, :Audience, :RoleClaim roles
+              Interlude:Auth:AllowAnonymous false (anonymous callers only on loopback without auth)
               --urls                       http://127.0.0.1:5080
             """;
     }

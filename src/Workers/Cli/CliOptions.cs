@@ -17,6 +17,14 @@ internal static class CliOptions
         DefaultValueFactory = result => HostUrl(environment("INTERLUDE_URL") ?? CliApp.DefaultUrl, result),
     };
 
+    /// <summary><c>--api-key KEY</c>: sent as <c>X-Api-Key</c>, else <c>$INTERLUDE_API_KEY</c>; none on a host that allows anonymous callers.</summary>
+    public static Option<string> ApiKey(Func<string, string?> environment) => new("--api-key")
+    {
+        HelpName = "KEY",
+        Description = "The API key to send as X-Api-Key (default: $INTERLUDE_API_KEY).",
+        DefaultValueFactory = _ => environment("INTERLUDE_API_KEY") ?? string.Empty,
+    };
+
     public static Argument<string> Argument(string name, string description) => new(name) { Description = description };
 
     public static Option<string> Text(string name, string helpName, string description, bool required = false) =>

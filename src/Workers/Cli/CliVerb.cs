@@ -26,6 +26,16 @@ internal abstract class CliVerb : Command
     /// <summary><c>--url</c>, which every verb takes.</summary>
     public Option<Uri> Url { get; }
 
+    /// <summary><c>--api-key</c>, which every verb takes (see <see cref="SendApiKey"/>).</summary>
+    public Option<string>? ApiKey { get; private set; }
+
+    /// <summary>Has the verb take <paramref name="apiKey"/> and send its value as <c>X-Api-Key</c>.</summary>
+    public void SendApiKey(Option<string> apiKey)
+    {
+        ApiKey = apiKey;
+        Options.Add(apiKey);
+    }
+
     /// <summary>The call that carries out the verb.</summary>
     protected abstract HttpRequestMessage CreateRequest(ParseResult parse);
 
@@ -54,6 +64,10 @@ internal abstract class CliVerb : Command
     private async Task<int> InvokeAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         using var request = CreateRequest(parse);
+        if (ApiKey is not null && parse.GetValue(ApiKey) is { Length: > 0 } key)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
         var console = parse.InvocationConfiguration;
         return await CliHostCall.SendAsync(parse.GetRequiredValue(Url), request, console.Output, console.Error, cancellationToken);
     }

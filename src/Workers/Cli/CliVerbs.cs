@@ -11,7 +11,8 @@ internal static class CliVerbs
     public static IReadOnlyList<CliVerb> Create(Func<string, string?> environment)
     {
         var url = CliOptions.Url(environment);
-        return
+        var apiKey = CliOptions.ApiKey(environment);
+        CliVerb[] verbs =
         [
             new StartVerb(url),
             new ResumeVerb(url),
@@ -23,6 +24,12 @@ internal static class CliVerbs
             new ReplayVerb(url),
             new ExtendVerb(url),
         ];
+        foreach (var verb in verbs)
+        {
+            verb.SendApiKey(apiKey);
+        }
+
+        return verbs;
     }
 
     /// <summary>The executable as a command whose subcommands are the verbs; <c>-h</c> and <c>--help</c> work on each.</summary>
