@@ -23,6 +23,7 @@ public static class InterludeEndpoints
         group.AddEndpointFilter<ProblemOnException>();
         group.MapThreadEndpoints();
         group.MapInterruptEndpoints();
+        group.MapAuditEndpoints();
         group.MapEventStreamEndpoints();
         group.MapInboxPage(prefix);
         return group;

@@ -15,12 +15,12 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
     public async Task<ThreadStateSnapshot> InvokeAsync(string graph, JsonObject? input, string? threadId = null, CancellationToken cancellationToken = default)
     {
         threadId ??= ThreadIdentity.NewId();
-        var start = new StartThread { ThreadId = threadId, Graph = graph, Input = JsonBridge.ToElement(input), By = principal.Name, Roles = principal.Roles };
+        var start = new StartThread { ThreadId = threadId, Graph = graph, Input = JsonBridge.ToElement(input), By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme };
         return await WaitForSettled<StartThread, CommandRejected>(threadId, start, r => (r.Reason, r.Message), cancellationToken);
     }
 
     public Task<ThreadStateSnapshot> ResumeAsync(string threadId, JsonNode? value, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        Resume(new ResumeRequested { ThreadId = threadId, Resume = JsonBridge.ToElement(value), By = by ?? principal.Name, Roles = principal.Roles, IdempotencyKey = idempotencyKey }, cancellationToken);
+        Resume(new ResumeRequested { ThreadId = threadId, Resume = JsonBridge.ToElement(value), By = by ?? principal.Name, Roles = principal.Roles, Scheme = principal.Scheme, IdempotencyKey = idempotencyKey }, cancellationToken);
 
     public Task<ThreadStateSnapshot> ResumeAsync(string threadId, IReadOnlyDictionary<string, JsonNode?> answers, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         Resume(
@@ -29,7 +29,7 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
                 ThreadId = threadId,
                 ResumeMap = answers.ToDictionary(a => a.Key, a => JsonBridge.ToElement(a.Value) ?? JsonBridge.Null),
                 By = by ?? principal.Name,
-                Roles = principal.Roles,
+                Roles = principal.Roles, Scheme = principal.Scheme,
                 IdempotencyKey = idempotencyKey,
             },
             cancellationToken);
@@ -44,9 +44,16 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
     public Task<ThreadStateSnapshot> UpdateStateAsync(string threadId, JsonObject values, string? asNode = null, CancellationToken cancellationToken = default) =>
         WaitForSettled<UpdateThreadState, CommandRejected>(
             threadId,
-            new UpdateThreadState { ThreadId = threadId, Values = JsonBridge.ToObjectElement(values), AsNode = asNode, By = principal.Name, Roles = principal.Roles },
+            new UpdateThreadState { ThreadId = threadId, Values = JsonBridge.ToObjectElement(values), AsNode = asNode, By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme },
             r => (r.Reason, r.Message),
             cancellationToken);
+
+    public async Task<IReadOnlyList<AuditEntry>?> GetAuditAsync(string threadId, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default)
+    {
+        var client = clients.CreateRequestClient<GetThreadAudit>(RequestTimeout.After(s: 30));
+        var response = await client.GetResponse<ThreadAudit, ThreadNotFound>(new GetThreadAudit { ThreadId = threadId, Page = page, PageSize = pageSize }, cancellationToken);
+        return response.Is(out Response<ThreadAudit>? audit) ? audit.Message.Items : null;
+    }
 
     public async Task<IReadOnlyList<ThreadStateSnapshot>?> GetHistoryAsync(string threadId, CancellationToken cancellationToken = default)
     {
@@ -56,17 +63,17 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
     }
 
     public Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default) =>
-        WaitForSettled<ReplayThread, CommandRejected>(threadId, new ReplayThread { ThreadId = threadId, CheckpointId = checkpointId, By = principal.Name, Roles = principal.Roles }, r => (r.Reason, r.Message), cancellationToken);
+        WaitForSettled<ReplayThread, CommandRejected>(threadId, new ReplayThread { ThreadId = threadId, CheckpointId = checkpointId, By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme }, r => (r.Reason, r.Message), cancellationToken);
 
     public Task<ThreadStateSnapshot> ExtendDeadlineAsync(string threadId, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, string? by = null, CancellationToken cancellationToken = default) =>
         WaitForSettled<ExtendInterruptDeadline, CommandRejected>(
             threadId,
-            new ExtendInterruptDeadline { ThreadId = threadId, InterruptId = interruptId, ExpiresAt = expiresAt, ExtendBy = extendBy, By = by ?? principal.Name, Roles = principal.Roles },
+            new ExtendInterruptDeadline { ThreadId = threadId, InterruptId = interruptId, ExpiresAt = expiresAt, ExtendBy = extendBy, By = by ?? principal.Name, Roles = principal.Roles, Scheme = principal.Scheme },
             r => (r.Reason, r.Message),
             cancellationToken);
 
     public Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, string? by = null, CancellationToken cancellationToken = default) =>
-        WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason, By = by ?? principal.Name, Roles = principal.Roles }, r => (r.Reason, r.Message), cancellationToken);
+        WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason, By = by ?? principal.Name, Roles = principal.Roles, Scheme = principal.Scheme }, r => (r.Reason, r.Message), cancellationToken);
 
     public async Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, bool mine = false, CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,9 @@ public interface IGraphClient
     /// <summary>The thread's checkpoints, newest first, or null if it does not exist.</summary>
     Task<IReadOnlyList<ThreadStateSnapshot>?> GetHistoryAsync(string threadId, CancellationToken cancellationToken = default);
 
+    /// <summary>A page of the thread's audit, oldest first (every accepted change: who, how, when, what), or null if it does not exist.</summary>
+    Task<IReadOnlyList<AuditEntry>?> GetAuditAsync(string threadId, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default);
+
     /// <summary>Continues the thread from an earlier checkpoint as a fork, and waits until it pauses or ends.</summary>
     Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default);
 

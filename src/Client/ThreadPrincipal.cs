@@ -10,4 +10,7 @@ public sealed record ThreadPrincipal(string? Name, IReadOnlyList<string> Roles)
 {
     /// <summary>Nobody named, no roles: what a client that states no principal sends.</summary>
     public static ThreadPrincipal Anonymous { get; } = new(null, []);
+
+    /// <summary>The authentication scheme the caller came by (such as <c>ApiKey</c>), for the audit; null when none.</summary>
+    public string? Scheme { get; init; }
 }

@@ -22,6 +22,9 @@ public sealed record StartThread
 
     /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
     public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>The authentication scheme <see cref="By"/> came by over HTTP (such as <c>ApiKey</c>, <c>Bearer</c>), for the audit; null otherwise.</summary>
+    public string? Scheme { get; init; }
 }
 
 /// <summary>
@@ -50,6 +53,9 @@ public sealed record ResumeRequested
     /// refuses an answer carrying none of them with <c>forbidden</c>; producers are otherwise trusted.
     /// </summary>
     public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>The authentication scheme <see cref="By"/> came by over HTTP (such as <c>ApiKey</c>, <c>Bearer</c>), for the audit; null otherwise.</summary>
+    public string? Scheme { get; init; }
 }
 
 /// <summary>Writes values through the reducers; with <see cref="AsNode"/>, as that node's output.</summary>
@@ -75,6 +81,9 @@ public sealed record UpdateThreadState
 
     /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
     public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>The authentication scheme <see cref="By"/> came by over HTTP (such as <c>ApiKey</c>, <c>Bearer</c>), for the audit; null otherwise.</summary>
+    public string? Scheme { get; init; }
 }
 
 /// <summary>
@@ -97,6 +106,9 @@ public sealed record ReplayThread
 
     /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
     public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>The authentication scheme <see cref="By"/> came by over HTTP (such as <c>ApiKey</c>, <c>Bearer</c>), for the audit; null otherwise.</summary>
+    public string? Scheme { get; init; }
 }
 
 /// <summary>Cancels a running or paused thread; its open interrupts are resolved as cancelled.</summary>
@@ -113,6 +125,9 @@ public sealed record CancelThread
 
     /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
     public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>The authentication scheme <see cref="By"/> came by over HTTP (such as <c>ApiKey</c>, <c>Bearer</c>), for the audit; null otherwise.</summary>
+    public string? Scheme { get; init; }
 }
 
 /// <summary>
@@ -186,6 +201,9 @@ public sealed record ExtendInterruptDeadline
 
     /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
     public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>The authentication scheme <see cref="By"/> came by over HTTP (such as <c>ApiKey</c>, <c>Bearer</c>), for the audit; null otherwise.</summary>
+    public string? Scheme { get; init; }
 }
 
 /// <summary>

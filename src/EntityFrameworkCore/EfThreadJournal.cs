@@ -13,7 +13,7 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
 {
     public const string Open = "open";
 
-    public Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, CancellationToken cancellationToken)
+    public Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, AuditContext? command, CancellationToken cancellationToken)
     {
         // Rows written by earlier messages are changed as tracked entities, not by statements run at
         // once: the changes join the message's one write batch.
@@ -30,18 +30,19 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
                 nameof(CheckpointRow.Revision));
         }
 
+        // One append-only table: the resolutions a late answer is refused by, and the rest of the audit.
+        db.InterruptResolutions.AddRange(AuditTrail.For(command, result).Select(e => ToRow(checkpoint.ThreadId, e)));
         foreach (var resolved in result.Resolved)
         {
-            var resolution = ToRow(checkpoint.ThreadId, resolved);
-            db.InterruptResolutions.Add(resolution);
+            var answer = resolved.Answer is null ? null : GraphJson.Compact(resolved.Answer);
             Change(
                 Interrupt(resolved.Interrupt.Id, checkpoint),
                 row =>
                 {
-                    row.Status = resolution.Outcome;
-                    row.ResolvedAt = resolution.ResolvedAt;
-                    row.ResolvedBy = resolution.ResolvedBy;
-                    row.Answer = resolution.Answer;
+                    row.Status = resolved.Outcome;
+                    row.ResolvedAt = resolved.ResolvedAt;
+                    row.ResolvedBy = resolved.By;
+                    row.Answer = answer;
                 },
                 nameof(InterruptRow.Status),
                 nameof(InterruptRow.ResolvedAt),
@@ -98,12 +99,23 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
 
     public async Task<IReadOnlyList<ResolvedInterrupt>> Resolutions(string threadId, IReadOnlyCollection<string> interruptIds, CancellationToken cancellationToken)
     {
-        var thread = db.InterruptResolutions.AsNoTracking().Where(r => r.ThreadId == threadId);
+        var thread = db.InterruptResolutions.AsNoTracking().Where(r => r.ThreadId == threadId && r.Outcome != AuditActions.Accepted && r.Outcome != AuditActions.Sent);
         return await thread
             .Where(r => interruptIds.Contains(r.InterruptId) || r.SequenceNumber == thread.Max(l => l.SequenceNumber))
             .OrderBy(r => r.SequenceNumber)
             .Select(r => new ResolvedInterrupt(r.InterruptId, r.Outcome, r.ResolvedAt, r.ResolvedBy))
             .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> Audit(string threadId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var rows = await db.InterruptResolutions.AsNoTracking()
+            .Where(r => r.ThreadId == threadId)
+            .OrderBy(r => r.SequenceNumber)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(ToEntry)];
     }
 
     public async Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken)
@@ -166,14 +178,30 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
         db.Interrupts.Local.FirstOrDefault(i => i.Id == id)
         ?? new InterruptRow { Id = id, ThreadId = checkpoint.ThreadId, Graph = checkpoint.Graph, Node = string.Empty, Ns = string.Empty, When = string.Empty, Status = Open };
 
-    private static InterruptResolutionRow ToRow(string threadId, InterruptResolution resolution) => new()
+    private static InterruptResolutionRow ToRow(string threadId, AuditEntry entry) => new()
     {
         ThreadId = threadId,
-        InterruptId = resolution.Interrupt.Id,
-        Outcome = resolution.Outcome,
-        Answer = resolution.Answer is null ? null : GraphJson.Compact(resolution.Answer),
-        ResolvedBy = resolution.By,
-        ResolvedAt = resolution.ResolvedAt,
+        InterruptId = entry.InterruptId ?? string.Empty,
+        Action = entry.Action,
+        Outcome = entry.Outcome,
+        Answer = entry.Answer?.GetRawText(),
+        ResolvedBy = entry.By,
+        Scheme = entry.Scheme,
+        ResolvedAt = entry.At,
+        Detail = entry.Detail?.GetRawText(),
+    };
+
+    private static AuditEntry ToEntry(InterruptResolutionRow row) => new()
+    {
+        Sequence = row.SequenceNumber,
+        At = row.ResolvedAt,
+        Action = row.Action,
+        By = row.ResolvedBy,
+        Scheme = row.Scheme,
+        InterruptId = row.InterruptId.Length == 0 ? null : row.InterruptId,
+        Answer = row.Answer is null ? null : JsonDocument.Parse(row.Answer).RootElement.Clone(),
+        Outcome = row.Outcome,
+        Detail = row.Detail is null ? null : JsonDocument.Parse(row.Detail).RootElement.Clone(),
     };
 
     private static CheckpointRow ToRow(ThreadCheckpoint checkpoint, string state) => new()

@@ -109,6 +109,9 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         resolution.Property(r => r.Answer).HasColumnName("answer");
         resolution.Property(r => r.ResolvedBy).HasColumnName("resolved_by");
         resolution.Property(r => r.ResolvedAt).HasColumnName("resolved_at");
+        resolution.Property(r => r.Action).HasColumnName("action").HasMaxLength(16);
+        resolution.Property(r => r.Scheme).HasColumnName("scheme");
+        resolution.Property(r => r.Detail).HasColumnName("detail");
         resolution.HasIndex(r => new { r.ThreadId, r.SequenceNumber });
         resolution.HasIndex(r => new { r.ThreadId, r.InterruptId });
     }

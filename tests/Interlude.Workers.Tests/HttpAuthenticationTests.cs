@@ -97,6 +97,31 @@ public sealed class HttpAuthenticationTests
     }
 
     [Fact]
+    public async Task Audit_NamesTheCallerAndTheirScheme_OldestFirstAndPaged_AndNeedsRead()
+    {
+        await using var host = await KeyedHost();
+        using var alice = host.ClientWithKey("alice-key");
+        using var bob = host.ClientWithKey("bob-key");
+        using var anonymous = host.ClientWithKey(null);
+        await InterludeApiHost.AssertJson(await alice.PostAsync("/threads", Json(Start)), HttpStatusCode.Created);
+        await InterludeApiHost.AssertJson(await bob.PostAsync("/threads/t/resume", Json("""{"resume":true,"by":"cfo@example.com"}""")), HttpStatusCode.OK);
+
+        var audit = await InterludeApiHost.AssertJson(await alice.GetAsync("/threads/t/audit"), HttpStatusCode.OK);
+        var second = await InterludeApiHost.AssertJson(await alice.GetAsync("/threads/t/audit?page=2&pageSize=1"), HttpStatusCode.OK);
+        using var refused = await anonymous.GetAsync("/threads/t/audit");
+        using var forbidden = await bob.GetAsync("/threads/t/audit");
+        using var missing = await alice.GetAsync("/threads/nope/audit");
+
+        Assert.Equal(
+            [("start", "alice", "ApiKey"), ("answer", "bob", "ApiKey")],
+            audit.EnumerateArray().Select(e => (e.GetProperty("action").GetString(), e.GetProperty("by").GetString(), e.GetProperty("scheme").GetString())));
+        Assert.Equal("answer", Assert.Single(second.EnumerateArray()).GetProperty("action").GetString());
+        await AssertRefused(refused, HttpStatusCode.Unauthorized, "unauthenticated");
+        await AssertRefused(forbidden, HttpStatusCode.Forbidden, "forbidden");
+        await InterludeApiHost.AssertProblem(missing, HttpStatusCode.NotFound, "thread-not-found");
+    }
+
+    [Fact]
     public async Task KeyHash_TheSha256OfTheKey_Authenticates()
     {
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("s3cret"))).ToLowerInvariant();

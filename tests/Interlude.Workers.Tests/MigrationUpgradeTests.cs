@@ -99,9 +99,12 @@ public abstract class MigrationUpgradeTests
             var copied = await check.ServiceProvider.GetRequiredService<InterludeDbContext>().InterruptResolutions.ToListAsync();
             var row = Assert.Single(copied);
             Assert.Equal(("v4-thread", name, "answered", "\"Ada\"", "ann", answeredAt), (row.ThreadId, row.InterruptId, row.Outcome, row.Answer, row.ResolvedBy, row.ResolvedAt));
+            Assert.Equal("answer", row.Action); // migration 0008: the resolution became an audit entry
         }
 
         await using var host = await InterludeHarness.StartOnAsync(database);
+        var audit = await host.Client.GetAuditAsync("v4-thread");
+        Assert.Equal([("answer", "ann", (string?)name)], audit!.Select(e => (e.Action, e.By, e.InterruptId)));
         var again = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ResumeAsync("v4-thread", new Dictionary<string, JsonNode?> { [name] = "Grace" }));
         Assert.Equal(("already-resolved", $"Interrupt {name} is already resolved."), (again.Reason, again.Message));
         var done = await host.Client.ResumeAsync("v4-thread", new Dictionary<string, JsonNode?> { [age] = 36 });

@@ -16,7 +16,7 @@ internal static class CallerPrincipal
         }
 
         var roles = user.Identities.SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value).Distinct(StringComparer.Ordinal);
-        return new ThreadPrincipal(user.Identity.Name, [.. roles]);
+        return new ThreadPrincipal(user.Identity.Name, [.. roles]) { Scheme = user.Identity.AuthenticationType };
     }
 
     /// <summary>The graph client acting for the request's caller.</summary>

@@ -90,6 +90,15 @@ internal sealed class InterruptResolutionRow
     public string? ResolvedBy { get; set; }
 
     public DateTimeOffset ResolvedAt { get; set; }
+
+    /// <summary>What the entry records (<c>AuditActions</c>): a resolution's cause, or a command on the whole thread.</summary>
+    public string Action { get; set; } = string.Empty;
+
+    /// <summary>The authentication scheme of <see cref="ResolvedBy"/>, when it came over HTTP.</summary>
+    public string? Scheme { get; set; }
+
+    /// <summary>What else the change carried, as JSON text.</summary>
+    public string? Detail { get; set; }
 }
 
 /// <summary>A message that was consumed, so a redelivery changes nothing.</summary>

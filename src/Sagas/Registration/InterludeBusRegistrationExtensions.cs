@@ -36,6 +36,7 @@ public static class InterludeBusRegistrationExtensions
             });
         bus.AddConsumer<ListInterruptsConsumer>();
         bus.AddConsumer<GetThreadHistoryConsumer>();
+        bus.AddConsumer<GetThreadAuditConsumer>();
         return bus;
     }
 

@@ -14,9 +14,13 @@ internal interface IThreadJournal
     /// Records the interrupts a plan raised or resolved, and the head checkpoint when it is new or the
     /// thread has settled on it, so a history row shows its checkpoint paused or finished, not mid-run
     /// (in the saga's transaction). <c>state</c> is the checkpoint's JSON as written to the saga row,
-    /// so it is serialised once.
+    /// so it is serialised once. The plan's audit entries (<see cref="AuditTrail"/>, with <paramref name="command"/>
+    /// when a command caused it) are appended too.
     /// </summary>
-    Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, CancellationToken cancellationToken);
+    Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, AuditContext? command, CancellationToken cancellationToken);
+
+    /// <summary>A page of the thread's audit, oldest first; empty past its end (and for a thread that does not exist).</summary>
+    Task<IReadOnlyList<AuditEntry>> Audit(string threadId, int page, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>The thread's checkpoints, newest first; empty if the thread does not exist.</summary>
     Task<IReadOnlyList<ThreadCheckpoint>> History(string threadId, CancellationToken cancellationToken);

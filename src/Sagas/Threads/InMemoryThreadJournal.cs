@@ -11,8 +11,9 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
     private readonly Dictionary<string, Dictionary<string, (long Revision, string State)>> checkpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingInterrupt> open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ResolvedInterrupt>> resolutions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<AuditEntry>> audit = new(StringComparer.Ordinal);
 
-    public Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, CancellationToken cancellationToken)
+    public Task Record(ThreadCheckpoint checkpoint, string state, PlanResult result, AuditContext? command, CancellationToken cancellationToken)
     {
         lock (gate)
         {
@@ -42,6 +43,8 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
 
             // Append-only, as the database's interrupt_resolutions table.
             (CollectionsMarshal.GetValueRefOrAddDefault(resolutions, checkpoint.ThreadId, out _) ??= []).AddRange(result.Resolved.Select(r => r.ToResolved()));
+            var entries = CollectionsMarshal.GetValueRefOrAddDefault(audit, checkpoint.ThreadId, out _) ??= [];
+            entries.AddRange(AuditTrail.For(command, result).Select((e, i) => e with { Sequence = entries.Count + i + 1 }));
         }
 
         return Task.CompletedTask;
@@ -76,6 +79,15 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
                 ? [.. closed.Where((r, i) => i == closed.Count - 1 || interruptIds.Contains(r.Id))]
                 : [];
             return Task.FromResult(named);
+        }
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> Audit(string threadId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<AuditEntry> items = audit.TryGetValue(threadId, out var entries) ? [.. entries.Skip((page - 1) * pageSize).Take(pageSize)] : [];
+            return Task.FromResult(items);
         }
     }
 

@@ -23,6 +23,7 @@ internal static class CliVerbs
             new UpdateVerb(url),
             new ReplayVerb(url),
             new ExtendVerb(url),
+            new AuditVerb(url),
         ];
         foreach (var verb in verbs)
         {

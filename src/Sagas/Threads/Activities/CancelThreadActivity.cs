@@ -11,6 +11,9 @@ internal sealed class CancelThreadActivity(ThreadRuntime runtime) : ThreadComman
     protected override Task<PlanResult> Plan(ThreadSession<CancelThread> session) =>
         Task.FromResult(session.Planner.Cancel(session.Checkpoint, session.Message.Reason ?? "requested", session.Now, session.Message.By));
 
+    protected override AuditContext Audit(CancelThread message, DateTimeOffset now) =>
+        new(AuditActions.Cancel, message.By, message.Scheme, now, new System.Text.Json.Nodes.JsonObject { ["reason"] = message.Reason ?? "requested" });
+
     protected override object Refusal(CancelThread message, Rejection rejection) =>
         new CommandRejected { ThreadId = message.ThreadId, Command = nameof(CancelThread), Reason = rejection.Reason, Message = rejection.Message };
 }

@@ -16,6 +16,8 @@ internal sealed class ExtendDeadlineActivity(ThreadRuntime runtime) : ThreadComm
             resolved => session.Planner.Extend(session.Checkpoint, message.InterruptId, message.ExpiresAt, message.ExtendBy, session.Now, resolved));
     }
 
+    protected override AuditContext Audit(ExtendInterruptDeadline message, DateTimeOffset now) => new(AuditActions.Extend, message.By, message.Scheme, now);
+
     protected override object Refusal(ExtendInterruptDeadline message, Rejection rejection) =>
         new CommandRejected { ThreadId = message.ThreadId, Command = nameof(ExtendInterruptDeadline), Reason = rejection.Reason, Message = rejection.Message };
 }

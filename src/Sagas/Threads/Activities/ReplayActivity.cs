@@ -17,6 +17,9 @@ internal sealed class ReplayActivity(ThreadRuntime runtime) : ThreadCommandActiv
             : session.Planner.Fork(session.Checkpoint, saved, session.Now);
     }
 
+    protected override AuditContext Audit(ReplayThread message, DateTimeOffset now) =>
+        new(AuditActions.Replay, message.By, message.Scheme, now, new System.Text.Json.Nodes.JsonObject { ["checkpointId"] = message.CheckpointId });
+
     protected override object Refusal(ReplayThread message, Rejection rejection) =>
         new CommandRejected { ThreadId = message.ThreadId, Command = nameof(ReplayThread), Reason = rejection.Reason, Message = rejection.Message };
 }

@@ -20,6 +20,8 @@ internal sealed class ResumeActivity(ThreadRuntime runtime) : ThreadCommandActiv
             resolved => session.Planner.Resume(session.Checkpoint, command, session.Now, resolved));
     }
 
+    protected override AuditContext Audit(ResumeRequested message, DateTimeOffset now) => new(AuditActions.Answer, message.By, message.Scheme, now);
+
     protected override object Refusal(ResumeRequested message, Rejection rejection) =>
         new ResumeRejected { ThreadId = message.ThreadId, Reason = rejection.Reason, Message = rejection.Message };
 }

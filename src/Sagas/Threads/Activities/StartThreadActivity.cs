@@ -37,6 +37,7 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
         thread.CreatedAt = session.Now;
         thread.RecordCommand(new CommandOutcome(session.KeyOf(message.IdempotencyKey), ThreadBookkeeping.Accepted, null));
         session.Use(checkpoint!);
+        session.Audit = new AuditContext(AuditActions.Start, message.By, message.Scheme, session.Now, new System.Text.Json.Nodes.JsonObject { ["graph"] = message.Graph });
         await session.Context.Publish(new ThreadStarted { ThreadId = message.ThreadId, Graph = message.Graph, CheckpointId = checkpoint!.CheckpointId });
         session.AnswerAfterCommit();
         await session.Commit(result!);

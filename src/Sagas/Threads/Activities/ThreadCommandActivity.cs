@@ -44,6 +44,7 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
         }
 
         session.Thread.RecordCommand(new CommandOutcome(key, ThreadBookkeeping.Accepted, null));
+        session.Audit = Audit(session.Message, session.Now);
         session.AnswerAfterCommit();
         await session.Commit(result);
     }
@@ -53,4 +54,7 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
     protected abstract Task<PlanResult> Plan(ThreadSession<TMessage> session);
 
     protected abstract object Refusal(TMessage message, Rejection rejection);
+
+    /// <summary>The accepted command as the thread's audit records it.</summary>
+    protected abstract AuditContext Audit(TMessage message, DateTimeOffset now);
 }

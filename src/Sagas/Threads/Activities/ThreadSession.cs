@@ -29,6 +29,9 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
 
     public ThreadCheckpoint Checkpoint => checkpoint ??= ThreadCheckpoint.FromJson(Thread.Checkpoint);
 
+    /// <summary>The command this message is, for the audit of what it commits; null for the thread's own messages (node results, wake-ups).</summary>
+    public AuditContext? Audit { get; set; }
+
     /// <summary>The history and interrupt journal, from the message's scope (it joins the saga's transaction).</summary>
     public IThreadJournal Journal => Context.GetServiceOrCreateInstance<IThreadJournal>();
 
@@ -101,7 +104,7 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
         Thread.Checkpoint = cp.ToJson();
         Thread.RunningTasks = RunningTaskList.Of(cp);
         Thread.UpdatedAt = Now;
-        await Journal.Record(cp, Thread.Checkpoint, result, Context.CancellationToken).ConfigureAwait(false);
+        await Journal.Record(cp, Thread.Checkpoint, result, Audit, Context.CancellationToken).ConfigureAwait(false);
 
         foreach (var resolved in result.Resolved)
         {

@@ -18,6 +18,9 @@ internal sealed class UpdateStateActivity(ThreadRuntime runtime) : ThreadCommand
             : session.Planner.Update(session.Checkpoint, JsonBridge.ToObject(message.Values), message.AsNode, session.Now));
     }
 
+    protected override AuditContext Audit(UpdateThreadState message, DateTimeOffset now) =>
+        new(AuditActions.Update, message.By, message.Scheme, now, new System.Text.Json.Nodes.JsonObject { ["values"] = JsonBridge.ToNode(message.Values), ["asNode"] = message.AsNode });
+
     protected override object Refusal(UpdateThreadState message, Rejection rejection) =>
         new CommandRejected { ThreadId = message.ThreadId, Command = nameof(UpdateThreadState), Reason = rejection.Reason, Message = rejection.Message };
 }
