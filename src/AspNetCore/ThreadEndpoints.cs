@@ -118,7 +118,14 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'checkpointId' is required: the id of a checkpoint in the thread's history.");
         }
 
-        return await Settle(() => client.ForCaller(request.HttpContext).ReplayAsync(threadId, checkpointId, request.HttpContext.RequestAborted), Results.Ok);
+        // Running the fork's ctx.Step work again (a second charge) is asked for by name only.
+        bool? rerunSteps = body["rerunSteps"] is JsonValue flag && flag.TryGetValue(out bool given) ? given : null;
+        if (rerunSteps is null && body["rerunSteps"] is not null)
+        {
+            return Problems.Malformed("'rerunSteps' must be true or false.");
+        }
+
+        return await Settle(() => client.ForCaller(request.HttpContext).ReplayAsync(threadId, checkpointId, rerunSteps ?? false, request.HttpContext.RequestAborted), Results.Ok);
     }
 
     private static async Task<IResult> UpdateState(string threadId, HttpRequest request, IGraphClient client)

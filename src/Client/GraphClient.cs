@@ -62,8 +62,8 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
         return response.Is(out Response<ThreadHistory>? history) ? history.Message.Items : null;
     }
 
-    public Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default) =>
-        WaitForSettled<ReplayThread, CommandRejected>(threadId, new ReplayThread { ThreadId = threadId, CheckpointId = checkpointId, By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme }, r => (r.Reason, r.Message), cancellationToken);
+    public Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, bool rerunSteps = false, CancellationToken cancellationToken = default) =>
+        WaitForSettled<ReplayThread, CommandRejected>(threadId, new ReplayThread { ThreadId = threadId, CheckpointId = checkpointId, RerunSteps = rerunSteps, By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme }, r => (r.Reason, r.Message), cancellationToken);
 
     public Task<ThreadStateSnapshot> ExtendDeadlineAsync(string threadId, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, string? by = null, CancellationToken cancellationToken = default) =>
         WaitForSettled<ExtendInterruptDeadline, CommandRejected>(

@@ -31,8 +31,11 @@ public interface IGraphClient
     /// <summary>A page of the thread's audit, oldest first (every accepted change: who, how, when, what), or null if it does not exist.</summary>
     Task<IReadOnlyList<AuditEntry>?> GetAuditAsync(string threadId, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default);
 
-    /// <summary>Continues the thread from an earlier checkpoint as a fork, and waits until it pauses or ends.</summary>
-    Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Continues the thread from an earlier checkpoint as a fork, and waits until it pauses or ends. The fork
+    /// reuses the <c>ctx.Step</c> results its branch recorded unless <paramref name="rerunSteps"/>.
+    /// </summary>
+    Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, bool rerunSteps = false, CancellationToken cancellationToken = default);
 
     /// <summary>Moves an open interrupt's deadline to <paramref name="expiresAt"/>, or <paramref name="extendBy"/> past its current one (give exactly one).</summary>
     Task<ThreadStateSnapshot> ExtendDeadlineAsync(string threadId, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, string? by = null, CancellationToken cancellationToken = default);

@@ -98,6 +98,12 @@ public sealed record ReplayThread
     /// <summary>The checkpoint to continue from: a <see cref="ThreadStateSnapshot.CheckpointId"/> of the thread's history (unknown: <c>checkpoint-not-found</c>).</summary>
     public required string CheckpointId { get; init; }
 
+    /// <summary>
+    /// Run the fork's <c>ctx.Step</c> work again. By default (false) the fork reuses the step results the
+    /// branch it came from recorded for the same task, so a replay repeats no journaled side effect.
+    /// </summary>
+    public bool RerunSteps { get; init; }
+
     /// <summary>A repeat with the same key has no further effect (default: the message id).</summary>
     public string? IdempotencyKey { get; init; }
 

@@ -86,7 +86,7 @@ public class NodeContext
     /// </summary>
     public async Task<T> Step<T>(string name, Func<CancellationToken, Task<T>> work)
     {
-        var key = scope.NextJournalKey("step:" + name);
+        var key = scope.NextJournalKey(ThreadPlanner.StepJournalPrefix + name);
         if (scope.Journal.TryGetPropertyValue(key, out var recorded))
         {
             return GraphJson.FromNode<T>(recorded)!;

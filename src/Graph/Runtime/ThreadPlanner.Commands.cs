@@ -91,7 +91,15 @@ public sealed partial class ThreadPlanner
     /// new head names it as parent and runs its step again (new task ids, so new interrupt ids); a
     /// checkpoint that was held at a breakpoint is held again. Open interrupts of the old head close.
     /// </summary>
-    public PlanResult Fork(ThreadCheckpoint checkpoint, ThreadCheckpoint saved, DateTimeOffset now)
+    /// <param name="checkpoint">The thread's head.</param>
+    /// <param name="saved">The checkpoint to fork from, as its history row keeps it.</param>
+    /// <param name="now">When the replay arrived.</param>
+    /// <param name="rerunSteps">
+    /// Whether the fork's tasks run their <c>ctx.Step</c> work again. By default a task reuses the step
+    /// results its counterpart (the same node, in the same order) recorded on the branch forked from, so a
+    /// replay repeats no journaled side effect.
+    /// </param>
+    public PlanResult Fork(ThreadCheckpoint checkpoint, ThreadCheckpoint saved, DateTimeOffset now, bool rerunSteps = false)
     {
         if (checkpoint.Status == ThreadStatus.Running)
         {
@@ -114,7 +122,30 @@ public sealed partial class ThreadPlanner
         var nodes = saved.Tasks.Select(t => t.Node).ToList();
         var pauseAfter = saved.Breakpoint is { When: InterruptWhen.After } after ? after.Node : null;
         PlanStep(checkpoint, nodes, pauseAfter, saved.Breakpoint is { When: InterruptWhen.Before }, now, result);
+        if (!rerunSteps)
+        {
+            ReuseSteps(saved.Tasks, checkpoint.Tasks);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// Gives each new task the <c>ctx.Step</c> results (journal keys <c>step:…</c>; not a subgraph's
+    /// checkpoint, which the fork starts afresh) of the task of the same node, in the same order, in <paramref name="source"/>.
+    /// </summary>
+    private static void ReuseSteps(List<GraphTask> source, List<GraphTask> forked)
+    {
+        foreach (var node in forked.GroupBy(t => t.Node))
+        {
+            foreach (var (task, earlier) in node.Zip(source.Where(s => s.Node == node.Key)))
+            {
+                foreach (var (key, value) in earlier.Journal.Where(e => e.Key.StartsWith(StepJournalPrefix, StringComparison.Ordinal)))
+                {
+                    task.Journal[key] = value?.DeepClone();
+                }
+            }
+        }
     }
 
     /// <summary>

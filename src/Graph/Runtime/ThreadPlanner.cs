@@ -14,6 +14,9 @@ public sealed partial class ThreadPlanner(CompiledGraph graph)
 
     private const string UpdateWriter = "__update__";
 
+    /// <summary>How a task's journal keys of <c>ctx.Step</c> results begin.</summary>
+    internal const string StepJournalPrefix = "step:";
+
     /// <summary>The graph whose threads this planner plans.</summary>
     public CompiledGraph Graph { get; } = graph;
 

@@ -14,11 +14,11 @@ internal sealed class ReplayActivity(ThreadRuntime runtime) : ThreadCommandActiv
         var saved = await session.Journal.Checkpoint(message.ThreadId, message.CheckpointId, session.Context.CancellationToken);
         return saved is null
             ? PlanResult.Reject(RejectionReasons.CheckpointNotFound, $"Thread '{message.ThreadId}' has no checkpoint '{message.CheckpointId}'.")
-            : session.Planner.Fork(session.Checkpoint, saved, session.Now);
+            : session.Planner.Fork(session.Checkpoint, saved, session.Now, message.RerunSteps);
     }
 
     protected override AuditContext Audit(ReplayThread message, DateTimeOffset now) =>
-        new(AuditActions.Replay, message.By, message.Scheme, now, new System.Text.Json.Nodes.JsonObject { ["checkpointId"] = message.CheckpointId });
+        new(AuditActions.Replay, message.By, message.Scheme, now, new System.Text.Json.Nodes.JsonObject { ["checkpointId"] = message.CheckpointId, ["rerunSteps"] = message.RerunSteps });
 
     protected override object Refusal(ReplayThread message, Rejection rejection) =>
         new CommandRejected { ThreadId = message.ThreadId, Command = nameof(ReplayThread), Reason = rejection.Reason, Message = rejection.Message };
