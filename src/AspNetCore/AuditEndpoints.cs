@@ -13,9 +13,9 @@ internal static class AuditEndpoints
 
     private static async Task<IResult> GetAudit(string threadId, IGraphClient client, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        if (page is < 1 || pageSize is < 1 or > 1000)
+        if (Paging.Invalid(page, pageSize) is { } invalid)
         {
-            return Problems.Malformed("'page' must be 1 or more and 'pageSize' 1 to 1000.");
+            return invalid;
         }
 
         var audit = ThreadIdentity.IsValid(threadId) ? await client.GetAuditAsync(threadId, page ?? 1, pageSize ?? 100, cancellationToken) : null;

@@ -23,9 +23,9 @@ internal static class InterruptEndpoints
             return Problems.Malformed("'status' must be 'pending'.");
         }
 
-        if (page is < 1 || pageSize is < 1 or > 1000)
+        if (Paging.Invalid(page, pageSize) is { } invalid)
         {
-            return Problems.Malformed("'page' must be 1 or more and 'pageSize' 1 to 1000.");
+            return invalid;
         }
 
         var mayAnswerAny = await http.Has(InterludePermissions.Answer);
