@@ -118,6 +118,8 @@ public sealed class StateGraph<TState>(string name)
     public CompiledGraph Compile(GraphOptions? options = null)
     {
         options ??= new GraphOptions();
+        Runtime.Deadlines.Check(options.BreakpointTimeout, "The graph's BreakpointTimeout");
+        Runtime.Deadlines.Check(options.DefaultInterruptTimeout, "The graph's DefaultInterruptTimeout");
         if (!edges.ContainsKey(GraphNames.Start) && !routes.ContainsKey(GraphNames.Start))
         {
             throw new InvalidOperationException($"Graph '{Name}' has no entry: add an edge from START.");

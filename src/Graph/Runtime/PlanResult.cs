@@ -94,6 +94,9 @@ public static class RejectionReasons
     /// <summary>The thread's graph is not registered on the host that took the command; the thread is left as it is.</summary>
     public const string GraphUnavailable = "graph-unavailable";
 
+    /// <summary>An extension names an interrupt that has no deadline to move.</summary>
+    public const string NoDeadline = "no-deadline";
+
     /// <summary>A replay names a checkpoint that is not in the thread's history.</summary>
     public const string CheckpointNotFound = "checkpoint-not-found";
 }
