@@ -11,7 +11,7 @@ internal sealed class ProblemOnException : IEndpointFilter
         }
         catch (BadHttpRequestException bad)
         {
-            return Problems.Status(bad.StatusCode, bad.StatusCode == StatusCodes.Status400BadRequest ? "malformed" : "bad-request", bad.Message);
+            return Problems.Status(bad.StatusCode, StatusCodeProblems.ReasonFor(bad.StatusCode), bad.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.HttpContext.RequestAborted.IsCancellationRequested)
         {

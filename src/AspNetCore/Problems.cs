@@ -16,6 +16,9 @@ internal static class Problems
 
     public static IResult Malformed(string detail) => For(RejectionReasons.Malformed, detail);
 
+    /// <summary>413, 414 or 431: the request is larger than the API accepts.</summary>
+    public static IResult TooLarge(int status, string detail) => Status(status, "too-large", detail);
+
     public static IResult ThreadNotFound(string threadId) => For(RejectionReasons.ThreadNotFound, $"Thread '{threadId}' does not exist.");
 
     public static int StatusFor(string reason) => reason switch

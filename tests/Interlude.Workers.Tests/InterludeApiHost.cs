@@ -26,6 +26,9 @@ public sealed class InterludeApiHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The host's services, to look past HTTP (say, past a rate limit).</summary>
+    public IServiceProvider Services => app.Services;
+
     /// <summary>The host on a database of its own (see <see cref="StartWithGraphsAsync"/>).</summary>
     public static Task<InterludeApiHost> StartAsync(params string[] args) => StartWithGraphsAsync([], args);
 

@@ -16,6 +16,9 @@ public sealed class InterludeHostOptions
 
     public HostDatabaseOptions Database { get; set; } = new();
 
+    /// <summary>The HTTP API's rate limiter (<c>Interlude:RateLimit</c>).</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
     public bool IsRabbitMq => string.Equals(Transport, "RabbitMQ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Roles <c>All</c> and <c>Api</c> answer HTTP.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Interlude.Workers.Hosting;
 
 /// <summary>
@@ -36,9 +38,14 @@ public static class ServeCommand
         return await Run(app);
     }
 
-    /// <summary>The stock host's HTTP surface: Interlude's endpoints at the root (problem+json for anything unexpected, from their filter) and <c>/health</c>.</summary>
+    /// <summary>
+    /// The stock host's HTTP surface: Interlude's endpoints at the root (problem+json for anything unexpected,
+    /// from their filter, and for routing, size and rate-limit refusals) behind the rate limiter, and <c>/health</c>.
+    /// </summary>
     public static WebApplication MapInterludeHost(this WebApplication app)
     {
+        app.UseInterludeProblems();
+        app.UseHostRateLimiting(app.Services.GetRequiredService<IOptions<InterludeHostOptions>>().Value.RateLimit);
         app.MapInterlude();
         app.MapHealthChecks("/health");
         return app;
