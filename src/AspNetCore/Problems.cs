@@ -19,6 +19,19 @@ internal static class Problems
     /// <summary>413, 414 or 431: the request is larger than the API accepts.</summary>
     public static IResult TooLarge(int status, string detail) => Status(status, "too-large", detail);
 
+    /// <summary>
+    /// 503 with <c>Retry-After</c>: the thread did not answer in time (its database or broker stalls). A command
+    /// may still apply; a retry with the same <c>Idempotency-Key</c> applies it at most once.
+    /// </summary>
+    public static IResult Unavailable(HttpResponse response)
+    {
+        response.Headers.RetryAfter = "5";
+        return Status(
+            StatusCodes.Status503ServiceUnavailable,
+            "unavailable",
+            "The thread did not answer in time. A command may still apply; retrying it with the same Idempotency-Key is safe.");
+    }
+
     public static IResult ThreadNotFound(string threadId) => For(RejectionReasons.ThreadNotFound, $"Thread '{threadId}' does not exist.");
 
     public static int StatusFor(string reason) => reason switch
