@@ -139,12 +139,12 @@ public sealed class HttpRequestRulesTests
         var nested = string.Concat(Enumerable.Repeat("[", depth)) + "1" + string.Concat(Enumerable.Repeat("]", depth));
         var text = new string('x', 1000 * 1000);
 
-        var started = await host.PostJsonExpect("/threads", $$$"""{"graph":"approval","threadId":"big","input":{"action_details":"{{{text}}}","status":{{{nested}}}}}""", HttpStatusCode.Created);
+        var started = await host.PostJsonExpect("/threads", $$$"""{"graph":"approval","threadId":"big","input":{"reason":"{{{text}}}","action_details":{{{nested}}}}}""", HttpStatusCode.Created);
 
-        Assert.Equal(text, started.GetProperty("values").GetProperty("action_details").GetString());
+        Assert.Equal(text, started.GetProperty("values").GetProperty("reason").GetString());
         var stored = await host.GetState("big");
-        Assert.Equal(text, stored.GetProperty("values").GetProperty("action_details").GetString());
-        Assert.Equal(nested, stored.GetProperty("values").GetProperty("status").GetRawText());
+        Assert.Equal(text, stored.GetProperty("values").GetProperty("reason").GetString());
+        Assert.Equal(nested, stored.GetProperty("values").GetProperty("action_details").GetRawText());
     }
 
     [Fact]
@@ -204,6 +204,33 @@ public sealed class HttpRequestRulesTests
         var paused = System.Text.Json.JsonDocument.Parse(before).RootElement;
         Assert.Equal(paused.GetProperty("checkpointId").GetString(), after!.CheckpointId);
         Assert.Equal(paused.GetProperty("interrupts")[0].GetProperty("id").GetString(), Assert.Single(after.Interrupts).Id);
+    }
+
+    [Fact]
+    public async Task Start_WithInputThatDoesNotFitTheState_Returns400InvalidValues_AndNoThreadExists()
+    {
+        await using var host = await InterludeApiHost.StartFreshAsync();
+
+        using var response = await host.PostJson("/threads", """{"graph":"validate-age","threadId":"age","input":{"age":"thirty"}}""");
+
+        await InterludeApiHost.AssertProblem(response, HttpStatusCode.BadRequest, "invalid-values");
+        using var none = await host.Get("/threads/age/state");
+        await InterludeApiHost.AssertProblem(none, HttpStatusCode.NotFound, "thread-not-found");
+    }
+
+    [Theory]
+    [InlineData("""{"values":{"status":{"not":"a string"}}}""")]
+    [InlineData("""{"values":{"timeout_seconds":"soon"}}""")]
+    [InlineData("""{"values":{"status":[1]},"asNode":"approval"}""")]
+    public async Task UpdateState_WithValuesThatDoNotFitTheState_Returns400InvalidValues_AndNothingChanges(string body)
+    {
+        var (host, before) = await Paused();
+        await using var _ = host;
+
+        using var response = await host.PostJson("/threads/appr/state", body);
+
+        await InterludeApiHost.AssertProblem(response, HttpStatusCode.BadRequest, "invalid-values");
+        Assert.Equal(before, (await host.GetState("appr")).GetRawText());
     }
 
     [Theory]

@@ -152,7 +152,8 @@ public sealed class StateGraph<TState>(string name)
             routes.ToDictionary(r => r.Key, r => (IReadOnlyList<RouteDefinition>)[.. r.Value]),
             options,
             new Dictionary<string, AnswerValidator>(validators),
-            new Dictionary<string, CompiledGraph>(subgraphs));
+            new Dictionary<string, CompiledGraph>(subgraphs),
+            CheckState);
     }
 
     private void RequireNode(string node, bool allowStart, string what)
@@ -160,6 +161,19 @@ public sealed class StateGraph<TState>(string name)
         if (!(allowStart && node == GraphNames.Start) && !nodes.ContainsKey(node))
         {
             throw new InvalidOperationException($"Graph '{Name}': {what} names '{node}', which is not a node.");
+        }
+    }
+
+    private static string? CheckState(JsonObject values)
+    {
+        try
+        {
+            Read(values);
+            return null;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return $"The values do not fit {typeof(TState).Name}: {e.Message}";
         }
     }
 

@@ -61,6 +61,9 @@ public static class RejectionReasons
     /// <summary>The command is invalid in itself: a bad thread id, input or values, an empty resume map, a deadline not in the future.</summary>
     public const string Malformed = "malformed";
 
+    /// <summary>A start's input or a state update does not fit the graph's state type (a field of the wrong kind).</summary>
+    public const string InvalidValues = "invalid-values";
+
     /// <summary>The interrupt's validator refused the answer; the interrupt stays open.</summary>
     public const string InvalidAnswer = "invalid-answer";
 
