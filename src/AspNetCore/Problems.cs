@@ -37,6 +37,7 @@ internal static class Problems
     public static int StatusFor(string reason) => reason switch
     {
         RejectionReasons.Malformed or RejectionReasons.InvalidAnswer or RejectionReasons.InvalidValues or RejectionReasons.UnknownNode => StatusCodes.Status400BadRequest,
+        RejectionReasons.TooLarge => StatusCodes.Status413PayloadTooLarge,
         RejectionReasons.ThreadNotFound or RejectionReasons.GraphNotFound or RejectionReasons.CheckpointNotFound => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status409Conflict,
     };

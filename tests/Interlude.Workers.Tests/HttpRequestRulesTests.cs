@@ -18,6 +18,18 @@ public sealed class HttpRequestRulesTests
         return (host, (await host.GetState("appr")).GetRawText());
     }
 
+    /// <summary>A JSON POST to the paused thread is refused with 400 <paramref name="reason"/>, and the thread is as it was.</summary>
+    private static async Task AssertRefusedAndUnchanged(string path, string body, string reason)
+    {
+        var (host, before) = await Paused();
+        await using var _ = host;
+
+        using var response = await host.PostJson(path, body);
+
+        await InterludeApiHost.AssertProblem(response, HttpStatusCode.BadRequest, reason);
+        Assert.Equal(before, (await host.GetState("appr")).GetRawText());
+    }
+
     private static Task<HttpResponseMessage> Post(InterludeApiHost host, string path, string body, string? contentType)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
@@ -89,16 +101,8 @@ public sealed class HttpRequestRulesTests
     [InlineData("""{"resume":true,"asNode":"proceed"}""")]
     [InlineData("""{"resume":true,"Resume":true}""")]
     [InlineData("""{"resume":true""")]
-    public async Task Resume_MalformedJson_Returns400Malformed_AndNothingChanges(string body)
-    {
-        var (host, before) = await Paused();
-        await using var _ = host;
-
-        using var response = await host.PostJson("/threads/appr/resume", body);
-
-        await InterludeApiHost.AssertProblem(response, HttpStatusCode.BadRequest, "malformed");
-        Assert.Equal(before, (await host.GetState("appr")).GetRawText());
-    }
+    public Task Resume_MalformedJson_Returns400Malformed_AndNothingChanges(string body) =>
+        AssertRefusedAndUnchanged("/threads/appr/resume", body, "malformed");
 
     [Fact]
     public async Task Resume_InvalidUtf8_Returns400Malformed_AndNothingChanges()
@@ -165,6 +169,23 @@ public sealed class HttpRequestRulesTests
     }
 
     [Fact]
+    public async Task StatePastTheThreadLimit_Returns413TooLarge_BeforeAnythingIsStored()
+    {
+        await using var host = await InterludeApiHost.StartFreshAsync("--Interlude:Threads:MaxStateBytes=2000");
+        var large = new string('x', 3000);
+
+        using var start = await host.PostJson("/threads", $$$"""{"graph":"approval","threadId":"big","input":{"action_details":"{{{large}}}"}}""");
+        var paused = await host.PostJsonExpect("/threads", StartApproval, HttpStatusCode.Created);
+        using var update = await host.PostJson("/threads/appr/state", $$$"""{"values":{"reason":"{{{large}}}"}}""");
+
+        await InterludeApiHost.AssertProblem(start, HttpStatusCode.RequestEntityTooLarge, "too-large");
+        using var none = await host.Get("/threads/big/state");
+        await InterludeApiHost.AssertProblem(none, HttpStatusCode.NotFound, "thread-not-found");
+        await InterludeApiHost.AssertProblem(update, HttpStatusCode.RequestEntityTooLarge, "too-large");
+        Assert.Equal(paused.GetRawText(), (await host.GetState("appr")).GetRawText());
+    }
+
+    [Fact]
     public async Task UnknownRoute_Returns404NotFound_AndWrongMethod405()
     {
         await using var host = await InterludeApiHost.StartFreshAsync();
@@ -222,16 +243,8 @@ public sealed class HttpRequestRulesTests
     [InlineData("""{"values":{"status":{"not":"a string"}}}""")]
     [InlineData("""{"values":{"timeout_seconds":"soon"}}""")]
     [InlineData("""{"values":{"status":[1]},"asNode":"approval"}""")]
-    public async Task UpdateState_WithValuesThatDoNotFitTheState_Returns400InvalidValues_AndNothingChanges(string body)
-    {
-        var (host, before) = await Paused();
-        await using var _ = host;
-
-        using var response = await host.PostJson("/threads/appr/state", body);
-
-        await InterludeApiHost.AssertProblem(response, HttpStatusCode.BadRequest, "invalid-values");
-        Assert.Equal(before, (await host.GetState("appr")).GetRawText());
-    }
+    public Task UpdateState_WithValuesThatDoNotFitTheState_Returns400InvalidValues_AndNothingChanges(string body) =>
+        AssertRefusedAndUnchanged("/threads/appr/state", body, "invalid-values");
 
     [Theory]
     [InlineData("-leading")]

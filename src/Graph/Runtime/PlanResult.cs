@@ -64,6 +64,9 @@ public static class RejectionReasons
     /// <summary>A start's input or a state update does not fit the graph's state type (a field of the wrong kind).</summary>
     public const string InvalidValues = "invalid-values";
 
+    /// <summary>The command would make the thread's state larger than the host's limit.</summary>
+    public const string TooLarge = "too-large";
+
     /// <summary>The interrupt's validator refused the answer; the interrupt stays open.</summary>
     public const string InvalidAnswer = "invalid-answer";
 

@@ -20,7 +20,7 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
         if (refusal is null)
         {
             (checkpoint, result) = runtime.PlannerFor(message.Graph).Start(message.ThreadId, JsonBridge.ToNode(message.Input) as System.Text.Json.Nodes.JsonObject, session.Now);
-            refusal = result.Rejected;
+            refusal = result.Rejected ?? ThreadStateSize.Check(checkpoint!, runtime.MaxStateBytes);
         }
 
         if (refusal is not null)
