@@ -46,6 +46,8 @@ public static class StatusCodeProblems
     public static string ReasonFor(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "malformed",
+        StatusCodes.Status401Unauthorized => "unauthenticated",
+        StatusCodes.Status403Forbidden => "forbidden",
         StatusCodes.Status404NotFound => "not-found",
         StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
         StatusCodes.Status413PayloadTooLarge or StatusCodes.Status414UriTooLong or StatusCodes.Status431RequestHeaderFieldsTooLarge => "too-large",
