@@ -18,8 +18,8 @@ public static class InterludeApiRegistration
     public static IServiceCollection AddInterludeApi(this IServiceCollection services, Action<InterludeApiOptions>? configure = null)
     {
         services.AddInterludeClient();
+        var options = services.AddOptions<InterludeApiOptions>().BindConfiguration(InterludeApiOptions.Section).ValidateOnStart();
         services.TryAddSingleton<ThreadEventHub>();
-        var options = services.AddOptions<InterludeApiOptions>();
         if (configure is not null)
         {
             options.Configure(configure);

@@ -21,6 +21,7 @@ public static class InterludeEndpoints
         var group = app.MapGroup(prefix);
         group.WithMetadata(InterludeEndpointMetadata.Instance);
         group.AddEndpointFilter<ProblemOnException>();
+        group.AddEndpointFilter<JsonContentFilter>();
         group.MapThreadEndpoints();
         group.MapInterruptEndpoints();
         group.MapAuditEndpoints();

@@ -1,5 +1,6 @@
 using Interlude.AspNetCore.Security;
 using Interlude.Client;
+using Interlude.Contracts;
 
 namespace Interlude.AspNetCore;
 
@@ -23,9 +24,9 @@ internal static class InterruptEndpoints
             return Problems.Malformed("'status' must be 'pending'.");
         }
 
-        if (Paging.Invalid(page, pageSize) is { } invalid)
+        if (page is < 1 or > ListInterrupts.MaxPage || pageSize is < 1 or > 1000)
         {
-            return invalid;
+            return Problems.Malformed($"'page' must be 1 to {ListInterrupts.MaxPage} and 'pageSize' 1 to 1000.");
         }
 
         var mayAnswerAny = await http.Has(InterludePermissions.Answer);

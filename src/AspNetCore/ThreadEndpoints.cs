@@ -13,14 +13,14 @@ internal static class ThreadEndpoints
     public static IEndpointRouteBuilder MapThreadEndpoints(this IEndpointRouteBuilder app)
     {
         var threads = app.MapGroup("/threads");
-        threads.MapPost("", Start).RequireAuthorization(InterludePermissions.Start);
-        threads.MapPost("/{threadId}/resume", Resume).RequireAuthorization(InterludePermissions.Answer);
+        threads.MapPost("", Start).WithMetadata(JsonBody.Of("graph", "input", "threadId")).RequireAuthorization(InterludePermissions.Start);
+        threads.MapPost("/{threadId}/resume", Resume).WithMetadata(JsonBody.Of("resume", "resumeMap", "by")).RequireAuthorization(InterludePermissions.Answer);
         threads.MapGet("/{threadId}/state", GetState).RequireAuthorization(InterludePermissions.Read);
-        threads.MapPost("/{threadId}/state", UpdateState).RequireAuthorization(InterludePermissions.Operate);
-        threads.MapPost("/{threadId}/cancel", Cancel).RequireAuthorization(InterludePermissions.Operate);
+        threads.MapPost("/{threadId}/state", UpdateState).WithMetadata(JsonBody.Of("values", "asNode")).RequireAuthorization(InterludePermissions.Operate);
+        threads.MapPost("/{threadId}/cancel", Cancel).WithMetadata(JsonBody.OptionalOf("reason", "by")).RequireAuthorization(InterludePermissions.Operate);
         threads.MapGet("/{threadId}/history", GetHistory).RequireAuthorization(InterludePermissions.Read);
-        threads.MapPost("/{threadId}/replay", Replay).RequireAuthorization(InterludePermissions.Operate);
-        threads.MapPost("/{threadId}/interrupts/{interruptId}/extend", ExtendDeadline).RequireAuthorization(InterludePermissions.Operate);
+        threads.MapPost("/{threadId}/replay", Replay).WithMetadata(JsonBody.Of("checkpointId", "rerunSteps")).RequireAuthorization(InterludePermissions.Operate);
+        threads.MapPost("/{threadId}/interrupts/{interruptId}/extend", ExtendDeadline).WithMetadata(JsonBody.Of("expiresAt", "extendBySeconds", "by")).RequireAuthorization(InterludePermissions.Operate);
         return app;
     }
 
@@ -37,9 +37,9 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'graph' is required: the name of a graph.");
         }
 
-        if (!body.TryString("threadId", out var threadId) || (threadId is not null && !ThreadIdentity.IsValid(threadId)))
+        if (!body.TryString("threadId", out var threadId) || (threadId is not null && !ThreadIdentity.IsValidNew(threadId)))
         {
-            return Problems.Malformed("'threadId' must be 1 to 64 characters of [A-Za-z0-9._:-].");
+            return Problems.Malformed("'threadId' must be 1 to 64 characters of [A-Za-z0-9._:-], starting with a letter or digit.");
         }
 
         if (body["input"] is not (null or JsonObject))
@@ -193,9 +193,9 @@ internal static class ThreadEndpoints
                 : (null, null, "'expiresAt' must be an ISO 8601 time, such as 2030-01-01T12:00:00Z.");
         }
 
-        return body["extendBySeconds"] is JsonValue value && value.TryGetValue(out double seconds) && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
+        return body["extendBySeconds"] is JsonValue value && value.TryGetValue(out double seconds) && seconds > 0 && seconds <= Deadlines.MaxAhead.TotalSeconds
             ? (null, TimeSpan.FromSeconds(seconds), null)
-            : (null, null, "'extendBySeconds' must be a positive number.");
+            : (null, null, $"'extendBySeconds' must be a positive number of at most {Deadlines.MaxAhead.TotalSeconds} (366 days).");
     }
 
     private static async Task<IResult> Cancel(string threadId, HttpRequest request, IGraphClient client)

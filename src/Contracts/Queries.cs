@@ -39,6 +39,9 @@ public sealed record ListInterrupts
 
     /// <summary>Only the interrupts the asker may answer.</summary>
     public bool Mine { get; init; }
+
+    /// <summary>The highest page: with at most 1000 rows a page, the rows skipped still fit an <see cref="int"/>.</summary>
+    public const int MaxPage = int.MaxValue / 1000;
 }
 
 /// <summary>The answer to <see cref="ListInterrupts"/>: one page of the inbox.</summary>
