@@ -20,14 +20,12 @@ namespace Interlude.Workers.Tests;
 /// does one written before migration 0006, whose checkpoint still lists its resolved interrupts
 /// (Fixtures/v4-paused-multi-question.json).
 /// </summary>
-public abstract class MigrationUpgradeTests
+public sealed class MigrationUpgradeTests
 {
-    protected abstract ThreadStore Store { get; }
-
-    [Fact]
-    public async Task Upgrade_FromTheFirstMigration_KeepsAPausedThreadResumable()
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheFirstMigration_KeepsAPausedThreadResumable(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
         {
@@ -53,10 +51,10 @@ public abstract class MigrationUpgradeTests
         Assert.Empty(await upgraded.Interrupts.ToListAsync());
     }
 
-    [Fact]
-    public async Task Upgrade_FromTheFirstMigration_IndexesTheInboxByReceiveTime()
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheFirstMigration_IndexesTheInboxByReceiveTime(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
         {
@@ -73,10 +71,10 @@ public abstract class MigrationUpgradeTests
         Assert.Equal(1, await db.Database.SqlQueryRaw<int>(sql).SingleAsync());
     }
 
-    [Fact]
-    public async Task Upgrade_FromThePreviousVersion_MovesResolvedInterruptsOutOfCheckpoints_AndTheThreadStillRefusesARepeatedAnswer()
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromThePreviousVersion_MovesResolvedInterruptsOutOfCheckpoints_AndTheThreadStillRefusesARepeatedAnswer(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         var checkpoint = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "v4-paused-multi-question.json"));
         var legacy = JsonNode.Parse(checkpoint)!["resolved"]![0]!;
@@ -123,10 +121,10 @@ public abstract class MigrationUpgradeTests
         Answer = answer,
     };
 
-    [Fact]
-    public async Task Upgrade_FromTheFourthMigration_FillsTheRunningTasksOfExistingThreads()
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheFourthMigration_FillsTheRunningTasksOfExistingThreads(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         var paused = await PausedApproval();
         var running = JsonNode.Parse(paused)!;
@@ -162,15 +160,4 @@ public abstract class MigrationUpgradeTests
     /// <summary>A creation time as the provider stores it (ticks on SQLite, timestamptz on PostgreSQL).</summary>
     private static object Time(InterludeDbContext db) =>
         db is SqliteInterludeDbContext ? DateTimeOffset.UnixEpoch.UtcTicks : DateTimeOffset.UnixEpoch;
-}
-
-public sealed class MigrationUpgradeTestsOnSqlite : MigrationUpgradeTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class MigrationUpgradeTestsOnPostgres : MigrationUpgradeTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }
