@@ -1,4 +1,5 @@
 using Interlude.Workers.Hosting;
+using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -15,9 +16,12 @@ public enum ThreadStore
 
     /// <summary>A fresh database on the PostgreSQL server the test command started.</summary>
     PostgreSQL,
+
+    /// <summary>A fresh database on the SQL Server that INTERLUDE_TEST_SQLSERVER names (none runs here: its tests are skipped without it).</summary>
+    SqlServer,
 }
 
-/// <summary>A private database for one test: a temporary SQLite file, or a PostgreSQL database created and dropped.</summary>
+/// <summary>A private database for one test: a temporary SQLite file, or a PostgreSQL or SQL Server database created and dropped.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly Func<Task> drop;
@@ -38,8 +42,20 @@ public sealed class TestDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable("INTERLUDE_TEST_POSTGRES")
         ?? throw new InvalidOperationException("INTERLUDE_TEST_POSTGRES is not set: run the tests with 'bash scripts/test.sh', which starts PostgreSQL.");
 
+    /// <summary>The SQL Server to test on, a connection string without a database (see the README).</summary>
+    public static string SqlServerConnection =>
+        Environment.GetEnvironmentVariable("INTERLUDE_TEST_SQLSERVER")
+        ?? throw new InvalidOperationException("INTERLUDE_TEST_SQLSERVER is not set: the SQL Server tests are skipped without it.");
+
     public static async Task<TestDatabase> CreateAsync(ThreadStore store)
     {
+        if (store == ThreadStore.SqlServer)
+        {
+            var database = OnSqlServer();
+            await ExecuteOnSqlServer($"CREATE DATABASE [{new SqlConnectionStringBuilder(database.ConnectionString).InitialCatalog}]");
+            return database;
+        }
+
         if (store == ThreadStore.Sqlite)
         {
             var file = Path.Combine(Path.GetTempPath(), $"interlude-test-{Guid.NewGuid():N}.db");
@@ -63,20 +79,53 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Keeps the threads of <paramref name="interlude"/> in this database, through its package.</summary>
     public void Use(InterludeBuilder interlude)
     {
-        if (Provider == DatabaseProvider.Sqlite)
+        switch (Provider)
         {
-            interlude.UseSqlite(ConnectionString);
-        }
-        else
-        {
-            interlude.UsePostgreSql(ConnectionString);
+            case DatabaseProvider.Sqlite:
+                interlude.UseSqlite(ConnectionString);
+                break;
+            case DatabaseProvider.PostgreSQL:
+                interlude.UsePostgreSql(ConnectionString);
+                break;
+            case DatabaseProvider.SqlServer:
+                interlude.UseSqlServer(ConnectionString);
+                break;
+            default:
+                throw new InvalidOperationException($"No test database for {Provider}.");
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        SqlConnection.ClearAllPools();
         await drop();
+    }
+
+    /// <summary>A database name of its own on the SQL Server, not yet created (Interlude creates it when it migrates); dropped if it exists.</summary>
+    public static TestDatabase OnSqlServer()
+    {
+        var name = $"interlude_{Guid.NewGuid():N}";
+        var connection = new SqlConnectionStringBuilder(SqlServerConnection) { InitialCatalog = name }.ConnectionString;
+        return new TestDatabase(DatabaseProvider.SqlServer, connection, async () =>
+        {
+            try
+            {
+                await ExecuteOnSqlServer($"IF DB_ID(N'{name}') IS NOT NULL BEGIN ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]; END");
+            }
+            catch (SqlException)
+            {
+                // Cleanup only, as on PostgreSQL.
+            }
+        });
+    }
+
+    private static async Task ExecuteOnSqlServer(string sql)
+    {
+        await using var connection = new SqlConnection(SqlServerConnection);
+        await connection.OpenAsync();
+        await using var command = new SqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>

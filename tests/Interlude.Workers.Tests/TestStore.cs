@@ -9,7 +9,7 @@ public sealed record TestStore(ThreadStore Store, StoreFeatures Features, string
     /// <summary>Why this store's tests do not run here, or null when they do.</summary>
     public string? SkipReason =>
         SkippedWithoutServer && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ServerVariable!))
-            ? $"{ServerVariable} is not set: no {Store} server to run on (set it to a connection string to run these tests)."
+            ? $"{ServerVariable} is not set: it names the {Store} server these tests run on (a connection string)."
             : null;
 
     /// <summary>Tests on a server carry <c>Category=Integration</c>, so that <c>--filter "Category!=Integration"</c> runs without one.</summary>

@@ -8,6 +8,7 @@ public static class TestStores
         new(ThreadStore.InMemory, StoreFeatures.None),
         new(ThreadStore.Sqlite, StoreFeatures.EarlierSchemas),
         new(ThreadStore.PostgreSQL, StoreFeatures.SharedByHosts | StoreFeatures.EarlierSchemas, "INTERLUDE_TEST_POSTGRES"),
+        new(ThreadStore.SqlServer, StoreFeatures.SharedByHosts, "INTERLUDE_TEST_SQLSERVER", SkippedWithoutServer: true),
     ];
 
     public static TestStore Of(ThreadStore store) => All.Single(s => s.Store == store);

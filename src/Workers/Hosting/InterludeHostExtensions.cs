@@ -117,6 +117,9 @@ public static class InterludeHostExtensions
             case DatabaseProvider.PostgreSQL:
                 interlude.UsePostgreSql(connectionString);
                 break;
+            case DatabaseProvider.SqlServer:
+                interlude.UseSqlServer(connectionString);
+                break;
             default:
                 throw new InterludeConfigurationException([$"Interlude:Database:Provider '{provider}' is not a database this host has."]);
         }

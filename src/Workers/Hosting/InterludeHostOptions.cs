@@ -30,7 +30,7 @@ public sealed class InterludeHostOptions
 /// <summary>Which database package the host uses.</summary>
 public sealed class HostDatabaseOptions
 {
-    /// <summary><c>Sqlite</c> (a file beside the host) or <c>PostgreSQL</c>; anything else stops the host at start-up.</summary>
+    /// <summary><c>Sqlite</c> (a file beside the host), <c>PostgreSQL</c> or <c>SqlServer</c>; anything else stops the host at start-up.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 }
 
@@ -39,4 +39,5 @@ public enum DatabaseProvider
 {
     Sqlite,
     PostgreSQL,
+    SqlServer,
 }
