@@ -2,7 +2,7 @@ using Interlude.Sagas.Persistence;
 
 namespace Interlude.EntityFrameworkCore;
 
-/// <summary>What differs between databases beyond EF Core's provider: row claims, writers, and how migrations are serialised between hosts.</summary>
+/// <summary>What differs between databases beyond EF Core's provider: row claims, how a message's batch commits, and how migrations are serialised between hosts.</summary>
 internal interface IDatabaseDialect
 {
     /// <summary>The oldest outbox rows created before <paramref name="cutoff"/>, claimed for this transaction (rows another host claimed are skipped).</summary>
@@ -12,11 +12,12 @@ internal interface IDatabaseDialect
     IQueryable<ScheduledMessageRow> ClaimDueScheduledMessages(InterludeDbContext db, DateTimeOffset now, int size);
 
     /// <summary>
-    /// Waits for this host's turn to write a message's batch where the database takes one writer at a
-    /// time (SQLite: writers queue here instead of retrying on a busy file); elsewhere returns at once.
-    /// Disposing the result lets the next writer in.
+    /// Commits a thread message's write batch: <paramref name="write"/> runs its statements and saves the
+    /// changes of the context it is given. <paramref name="singleSave"/>: the batch is one SaveChanges, which
+    /// brings its own transaction. SQLite commits the batches of concurrent messages together, in one
+    /// transaction with a savepoint each; elsewhere each batch commits on its own.
     /// </summary>
-    ValueTask<IDisposable?> EnterWriter(CancellationToken cancellationToken);
+    Task CommitBatch(InterludeDbContext db, bool singleSave, Func<CancellationToken, Task> write, CancellationToken cancellationToken);
 
     /// <summary>Creates the schema or upgrades it to the latest migration, safe when several hosts start together.</summary>
     Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken);

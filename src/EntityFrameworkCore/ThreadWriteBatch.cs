@@ -10,7 +10,7 @@ namespace Interlude.EntityFrameworkCore;
 /// </summary>
 internal sealed class ThreadWriteBatch(InterludeDbContext db, IDatabaseDialect dialect)
 {
-    private readonly List<Func<CancellationToken, Task>> statements = [];
+    private readonly List<Func<InterludeDbContext, CancellationToken, Task>> statements = [];
 
     /// <summary>Whether a thread message is being handled in this scope (its writes wait for <see cref="Save"/>).</summary>
     public bool Open { get; private set; }
@@ -24,31 +24,22 @@ internal sealed class ThreadWriteBatch(InterludeDbContext db, IDatabaseDialect d
     }
 
     /// <summary>A set-based statement (a delete by condition) that commits with the batch, before the tracked changes.</summary>
-    public void Add(Func<InterludeDbContext, CancellationToken, Task> statement) => statements.Add(cancellationToken => statement(db, cancellationToken));
+    public void Add(Func<InterludeDbContext, CancellationToken, Task> statement) => statements.Add(statement);
 
     /// <summary>Writes everything collected in one transaction; the tracked changes are one batch with no savepoints.</summary>
-    public async Task Save(CancellationToken cancellationToken)
+    public Task Save(CancellationToken cancellationToken)
     {
         db.Database.AutoSavepointsEnabled = false;
-        using var turn = await dialect.EnterWriter(cancellationToken);
-        if (statements.Count == 0)
+        return dialect.CommitBatch(db, singleSave: statements.Count == 0, Write, cancellationToken);
+    }
+
+    private async Task Write(CancellationToken cancellationToken)
+    {
+        foreach (var statement in statements)
         {
-            // EF Core's own transaction around its batch: begin, the batch, commit.
-            await db.SaveChangesAsync(cancellationToken);
-            return;
+            await statement(db, cancellationToken);
         }
 
-        await ThreadTransaction.Run(
-            db,
-            async () =>
-            {
-                foreach (var statement in statements)
-                {
-                    await statement(cancellationToken);
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
-            },
-            cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -21,7 +21,8 @@ internal sealed class PostgresDialect(string? schema) : IDatabaseDialect
         db.ScheduledMessages.FromSqlInterpolated(
             $"SELECT * FROM scheduled_messages WHERE due_at <= {now} ORDER BY due_at LIMIT {size} FOR UPDATE SKIP LOCKED");
 
-    public ValueTask<IDisposable?> EnterWriter(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+    public Task CommitBatch(InterludeDbContext db, bool singleSave, Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        singleSave ? write(cancellationToken) : ThreadTransaction.Run(db, () => write(cancellationToken), cancellationToken);
 
     public async Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken)
     {

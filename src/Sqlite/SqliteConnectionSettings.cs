@@ -24,7 +24,8 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
     // Pooled physical connections keep their settings: they are applied once per SQLite handle, not on every open.
     private static readonly ConditionalWeakTable<object, object> Configured = new();
 
-    private static void Apply(DbConnection connection)
+    /// <summary>Applies the settings to an open connection once per SQLite handle (also to one that EF Core did not open).</summary>
+    public static void Apply(DbConnection connection)
     {
         var handle = ((SqliteConnection)connection).Handle;
         if (handle is null || Configured.TryGetValue(handle, out _))

@@ -15,7 +15,7 @@ public static class SqliteRegistration
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return builder.UseDatabase<SqliteInterludeDbContext>(
-            _ => new SqliteDialect(),
+            _ => new SqliteDialect(connectionString),
             (_, options) => options.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
     }
 }
