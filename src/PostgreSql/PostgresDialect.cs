@@ -22,7 +22,7 @@ internal sealed class PostgresDialect(string? schema) : IDatabaseDialect
             $"SELECT * FROM scheduled_messages WHERE due_at <= {now} ORDER BY due_at LIMIT {size} FOR UPDATE SKIP LOCKED");
 
     public Task CommitBatch(InterludeDbContext db, bool singleSave, Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
-        singleSave ? write(cancellationToken) : ThreadTransaction.Run(db, () => write(cancellationToken), cancellationToken);
+        ThreadTransaction.CommitAlone(db, singleSave, write, cancellationToken);
 
     public async Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken)
     {

@@ -25,7 +25,9 @@ internal sealed class SqlServerDialect : IDatabaseDialect
         db.ScheduledMessages.FromSqlInterpolated(
             $"SELECT TOP ({size}) * FROM scheduled_messages WITH (UPDLOCK, READPAST, ROWLOCK) WHERE due_at <= {now} ORDER BY due_at");
 
-    public ValueTask<IDisposable?> EnterWriter(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+    /// <summary>EF Core's own batching, without savepoints: each message's batch commits on its own, as on PostgreSQL.</summary>
+    public Task CommitBatch(InterludeDbContext db, bool singleSave, Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        ThreadTransaction.CommitAlone(db, singleSave, write, cancellationToken);
 
     public async Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken)
     {

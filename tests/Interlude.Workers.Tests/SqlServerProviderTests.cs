@@ -105,6 +105,8 @@ public sealed class SqlServerProviderTests
         Assert.Contains(commands, c => c.Contains("INSERT INTO [outbox_messages]", StringComparison.Ordinal));
         Assert.Contains(commands, c => c.Contains("FROM [scheduled_messages] AS [s]", StringComparison.Ordinal) && c.StartsWith("DELETE", StringComparison.Ordinal));
         Assert.Contains(commands, c => c.Contains("CREATE TABLE [threads]", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.Contains("INSERT INTO [scheduled_messages]", StringComparison.Ordinal));
+        Assert.Equal(2, commands.Count(c => c.StartsWith("DELETE", StringComparison.Ordinal) && c.Contains("FROM [scheduled_messages] AS [s]", StringComparison.Ordinal)));
     }
 
     [SqlServerFact]
@@ -179,6 +181,15 @@ public sealed class SqlServerProviderTests
             {
                 services.GetRequiredService<DeliveredOutboxRows>().Add([1, 2]);
                 return hosted.OfType<OutboxCleaner>().Single().StopAsync(none);
+            },
+            async () =>
+            {
+                // A message's write batch through the dialect: a cancelled schedule's delete, then its tracked rows (the batch stays open: last but the migration).
+                var batch = provider.GetRequiredService<ThreadWriteBatch>();
+                batch.Begin();
+                db.Inbox.Add(new InboxRow { MessageId = Guid.NewGuid(), Consumer = "consumer", ReceivedAt = now });
+                await schedule.Cancel(Guid.NewGuid(), none);
+                await batch.Save(none);
             },
             () => services.MigrateInterludeDatabaseAsync(),
         ];
