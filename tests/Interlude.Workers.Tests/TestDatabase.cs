@@ -1,6 +1,6 @@
 using Interlude.Workers.Hosting;
+using System.Data.Common;
 using Microsoft.Data.SqlClient;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Interlude.Workers.Tests;
@@ -52,7 +52,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (store == ThreadStore.SqlServer)
         {
             var database = OnSqlServer();
-            await ExecuteOnSqlServer($"CREATE DATABASE [{new SqlConnectionStringBuilder(database.ConnectionString).InitialCatalog}]");
+            await Execute(new SqlConnection(SqlServerConnection), $"CREATE DATABASE [{new SqlConnectionStringBuilder(database.ConnectionString).InitialCatalog}]");
             return database;
         }
 
@@ -71,29 +71,13 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var name = $"interlude_{Guid.NewGuid():N}";
-        await Execute($"CREATE DATABASE {name}");
+        await Execute(new NpgsqlConnection(PostgresServer), $"CREATE DATABASE {name}");
         var connection = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString;
-        return new TestDatabase(DatabaseProvider.PostgreSQL, connection, () => DropBestEffort(name));
+        return new TestDatabase(DatabaseProvider.PostgreSQL, connection, () => DropBestEffort(new NpgsqlConnection(PostgresServer), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     }
 
     /// <summary>Keeps the threads of <paramref name="interlude"/> in this database, through its package.</summary>
-    public void Use(InterludeBuilder interlude)
-    {
-        switch (Provider)
-        {
-            case DatabaseProvider.Sqlite:
-                interlude.UseSqlite(ConnectionString);
-                break;
-            case DatabaseProvider.PostgreSQL:
-                interlude.UsePostgreSql(ConnectionString);
-                break;
-            case DatabaseProvider.SqlServer:
-                interlude.UseSqlServer(ConnectionString);
-                break;
-            default:
-                throw new InvalidOperationException($"No test database for {Provider}.");
-        }
-    }
+    public void Use(InterludeBuilder interlude) => InterludeHostExtensions.UseDatabase(interlude, Provider, ConnectionString);
 
     public async ValueTask DisposeAsync()
     {
@@ -107,47 +91,34 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var name = $"interlude_{Guid.NewGuid():N}";
         var connection = new SqlConnectionStringBuilder(SqlServerConnection) { InitialCatalog = name }.ConnectionString;
-        return new TestDatabase(DatabaseProvider.SqlServer, connection, async () =>
-        {
-            try
-            {
-                await ExecuteOnSqlServer($"IF DB_ID(N'{name}') IS NOT NULL BEGIN ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]; END");
-            }
-            catch (SqlException)
-            {
-                // Cleanup only, as on PostgreSQL.
-            }
-        });
-    }
-
-    private static async Task ExecuteOnSqlServer(string sql)
-    {
-        await using var connection = new SqlConnection(SqlServerConnection);
-        await connection.OpenAsync();
-        await using var command = new SqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        return new TestDatabase(DatabaseProvider.SqlServer, connection, () => DropBestEffort(
+            new SqlConnection(SqlServerConnection),
+            $"IF DB_ID(N'{name}') IS NOT NULL BEGIN ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]; END"));
     }
 
     /// <summary>
     /// Drops the test's database. Cleanup only: a session the test role may not end (an autovacuum worker)
     /// can hold it, and the private server is thrown away after the run anyway.
     /// </summary>
-    private static async Task DropBestEffort(string name)
+    private static async Task DropBestEffort(DbConnection server, string drop)
     {
         try
         {
-            await Execute($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await Execute(server, drop);
         }
-        catch (PostgresException)
+        catch (DbException)
         {
         }
     }
 
-    private static async Task Execute(string sql)
+    private static async Task Execute(DbConnection server, string sql)
     {
-        await using var connection = new NpgsqlConnection(PostgresServer);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await using (server)
+        {
+            await server.OpenAsync();
+            await using var command = server.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
     }
 }

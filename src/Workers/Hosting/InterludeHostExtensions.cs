@@ -107,7 +107,7 @@ public static class InterludeHostExtensions
     }
 
     /// <summary>The database package of <paramref name="provider"/>; there is no fallback to another database.</summary>
-    private static void UseDatabase(InterludeBuilder interlude, DatabaseProvider provider, string connectionString)
+    internal static void UseDatabase(InterludeBuilder interlude, DatabaseProvider provider, string connectionString)
     {
         switch (provider)
         {
