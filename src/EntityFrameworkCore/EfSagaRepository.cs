@@ -91,6 +91,11 @@ internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.Co
     {
         // The version is the concurrency token: the UPDATE only matches the row this message loaded.
         context.Saga.Version++;
+        if (batch.Open)
+        {
+            batch.UpdatedThread = context.Saga.CorrelationId;
+        }
+
         return SaveUnlessBatched();
     }
 

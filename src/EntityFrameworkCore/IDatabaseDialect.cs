@@ -13,11 +13,11 @@ internal interface IDatabaseDialect
 
     /// <summary>
     /// Commits a thread message's write batch: <paramref name="write"/> runs its statements and saves the
-    /// changes of the context it is given. <paramref name="singleSave"/>: the batch is one SaveChanges, which
-    /// brings its own transaction. SQLite commits the batches of concurrent messages together, in one
-    /// transaction with a savepoint each; elsewhere each batch commits on its own.
+    /// changes of the context it is given; <paramref name="shape"/> says what it holds. SQLite commits the
+    /// batches of concurrent messages together, in one transaction with a savepoint each; PostgreSQL sends
+    /// a single SaveChanges with its commit in one round trip.
     /// </summary>
-    Task CommitBatch(InterludeDbContext db, bool singleSave, Func<CancellationToken, Task> write, CancellationToken cancellationToken);
+    Task CommitBatch(InterludeDbContext db, BatchShape shape, Func<CancellationToken, Task> write, CancellationToken cancellationToken);
 
     /// <summary>Creates the schema or upgrades it to the latest migration, safe when several hosts start together.</summary>
     Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken);

@@ -56,7 +56,6 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         thread.Property(t => t.UpdatedAt).HasColumnName("updated_at");
         thread.Property(t => t.WakeUpToken).HasColumnName("wake_up_token");
         thread.Property(t => t.WakeUpAt).HasColumnName("wake_up_at");
-        thread.Ignore(t => t.PlannedWakeUp);
     }
 
     private static void MapCheckpoints(EntityTypeBuilder<CheckpointRow> checkpoint)

@@ -15,10 +15,14 @@ internal sealed class ThreadWriteBatch(InterludeDbContext db, IDatabaseDialect d
     /// <summary>Whether a thread message is being handled in this scope (its writes wait for <see cref="Save"/>).</summary>
     public bool Open { get; private set; }
 
+    /// <summary>The thread whose row this batch updates (version-checked), if it does.</summary>
+    public Guid? UpdatedThread { get; set; }
+
     /// <summary>Starts collecting a message's writes; forgets what an earlier attempt collected.</summary>
     public void Begin()
     {
         Open = true;
+        UpdatedThread = null;
         statements.Clear();
         db.ChangeTracker.Clear();
     }
@@ -30,7 +34,7 @@ internal sealed class ThreadWriteBatch(InterludeDbContext db, IDatabaseDialect d
     public Task Save(CancellationToken cancellationToken)
     {
         db.Database.AutoSavepointsEnabled = false;
-        return dialect.CommitBatch(db, singleSave: statements.Count == 0, Write, cancellationToken);
+        return dialect.CommitBatch(db, new BatchShape(SingleSave: statements.Count == 0, UpdatedThread), Write, cancellationToken);
     }
 
     private async Task Write(CancellationToken cancellationToken)

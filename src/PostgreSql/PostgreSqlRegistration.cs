@@ -2,6 +2,7 @@ using System.Data.Common;
 using Interlude;
 using Interlude.PostgreSql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -22,7 +23,9 @@ public static class PostgreSqlRegistration
         string? effective = null;
         return builder.UseDatabase<PostgresInterludeDbContext>(
             provider => new PostgresDialect(Schema(provider)),
-            (provider, options) => options.UseNpgsql(effective ??= Effective(connectionString, Schema(provider))));
+            (provider, options) => options.UseNpgsql(effective ??= Effective(connectionString, Schema(provider))).AddInterceptors(PostgresImplicitBatch.Instance)
+                // The implicit batch's version check ends the command with a result set EF Core does not read.
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.UnexpectedTrailingResultSetWhenSaving)));
     }
 
     /// <summary>

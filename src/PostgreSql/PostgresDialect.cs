@@ -21,8 +21,10 @@ internal sealed class PostgresDialect(string? schema) : IDatabaseDialect
         db.ScheduledMessages.FromSqlInterpolated(
             $"SELECT * FROM scheduled_messages WHERE due_at <= {now} ORDER BY due_at LIMIT {size} FOR UPDATE SKIP LOCKED");
 
-    public Task CommitBatch(InterludeDbContext db, bool singleSave, Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
-        ThreadTransaction.CommitAlone(db, singleSave, write, cancellationToken);
+    public Task CommitBatch(InterludeDbContext db, BatchShape shape, Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        shape.SingleSave
+            ? PostgresImplicitBatch.Save(db, shape.UpdatedThread, write, cancellationToken)
+            : ThreadTransaction.Run(db, () => write(cancellationToken), cancellationToken);
 
     public async Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken)
     {

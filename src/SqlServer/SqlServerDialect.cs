@@ -25,9 +25,12 @@ internal sealed class SqlServerDialect : IDatabaseDialect
         db.ScheduledMessages.FromSqlInterpolated(
             $"SELECT TOP ({size}) * FROM scheduled_messages WITH (UPDLOCK, READPAST, ROWLOCK) WHERE due_at <= {now} ORDER BY due_at");
 
-    /// <summary>EF Core's own batching, without savepoints: each message's batch commits on its own, as on PostgreSQL.</summary>
-    public Task CommitBatch(InterludeDbContext db, bool singleSave, Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
-        ThreadTransaction.CommitAlone(db, singleSave, write, cancellationToken);
+    /// <summary>
+    /// EF Core's own batching, without savepoints: each message's batch commits on its own; a single
+    /// SaveChanges brings its own transaction (no hand-written batch as on PostgreSQL until a server can measure one).
+    /// </summary>
+    public Task CommitBatch(InterludeDbContext db, BatchShape shape, Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        shape.SingleSave ? write(cancellationToken) : ThreadTransaction.Run(db, () => write(cancellationToken), cancellationToken);
 
     public async Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ internal sealed class SqliteDialect(string connectionString) : IDatabaseDialect,
     public IQueryable<ScheduledMessageRow> ClaimDueScheduledMessages(InterludeDbContext db, DateTimeOffset now, int size) =>
         db.ScheduledMessages.Where(s => s.DueAt <= now).OrderBy(s => s.DueAt).Take(size);
 
-    public Task CommitBatch(InterludeDbContext db, bool singleSave, Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
+    public Task CommitBatch(InterludeDbContext db, BatchShape shape, Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
         groupCommit.Commit(db, write, cancellationToken);
 
     public ValueTask DisposeAsync() => groupCommit.DisposeAsync();

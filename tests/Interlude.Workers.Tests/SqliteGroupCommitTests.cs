@@ -86,7 +86,7 @@ public sealed class SqliteGroupCommitTests
         db.Inbox.Add(new InboxRow { MessageId = messageId, Consumer = Consumer, ReceivedAt = DateTimeOffset.UtcNow });
         await dialect.CommitBatch(
             db,
-            singleSave: true,
+            new BatchShape(SingleSave: true, UpdatedThread: null),
             async token =>
             {
                 entered?.SetResult();

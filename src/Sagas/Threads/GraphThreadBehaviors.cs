@@ -43,26 +43,51 @@ internal static class GraphThreadBehaviors
     public static EventActivityBinder<GraphThreadState, InterruptTimeoutExpired> ExpireDueInterrupts(this EventActivityBinder<GraphThreadState, InterruptTimeoutExpired> binder, ThreadRuntime runtime) =>
         binder.Add(new WakeUpActivity(runtime));
 
+    /// <summary>Stores the committed checkpoint in the saga row and its history row in the journal.</summary>
+    public static EventActivityBinder<GraphThreadState, T> PersistCheckpoint<T>(this EventActivityBinder<GraphThreadState, T> binder)
+        where T : class => binder.Add(new PersistCheckpointActivity<T>());
+
+    public static EventActivityBinder<GraphThreadState, T> PublishInterruptsResolved<T>(this EventActivityBinder<GraphThreadState, T> binder)
+        where T : class => binder.Add(new PublishInterruptsResolvedActivity<T>());
+
+    public static EventActivityBinder<GraphThreadState, T> PublishStepsCompleted<T>(this EventActivityBinder<GraphThreadState, T> binder)
+        where T : class => binder.Add(new PublishStepsCompletedActivity<T>());
+
+    public static EventActivityBinder<GraphThreadState, T> PublishRemindersDue<T>(this EventActivityBinder<GraphThreadState, T> binder)
+        where T : class => binder.Add(new PublishRemindersDueActivity<T>());
+
+    public static EventActivityBinder<GraphThreadState, T> PublishInterruptsRaised<T>(this EventActivityBinder<GraphThreadState, T> binder)
+        where T : class => binder.Add(new PublishInterruptsRaisedActivity<T>());
+
+    public static EventActivityBinder<GraphThreadState, T> DispatchTasks<T>(this EventActivityBinder<GraphThreadState, T> binder)
+        where T : class => binder.Add(new DispatchTasksActivity<T>());
+
+    public static EventActivityBinder<GraphThreadState, T> AnswerWaiters<T>(this EventActivityBinder<GraphThreadState, T> binder)
+        where T : class => binder.Add(new AnswerWaitersActivity<T>());
+
+    public static EventActivityBinder<GraphThreadState> PublishThreadCompleted(this EventActivityBinder<GraphThreadState> binder) =>
+        binder.Publish(c => ThreadEndings.Completed(ThreadSession.Of(c).Checkpoint));
+
+    public static EventActivityBinder<GraphThreadState> PublishThreadFailed(this EventActivityBinder<GraphThreadState> binder) =>
+        binder.Publish(c => ThreadEndings.Failed(ThreadSession.Of(c).Checkpoint));
+
+    public static EventActivityBinder<GraphThreadState> PublishThreadCancelled(this EventActivityBinder<GraphThreadState> binder) =>
+        binder.Publish(c => ThreadEndings.Cancelled(ThreadSession.Of(c).Checkpoint));
+
     /// <summary>
-    /// Keeps the thread's one wake-up schedule at the time the activity planned: scheduled again when
-    /// that time changed, unscheduled when nothing is left to wait for. No plan (nothing committed): unchanged.
+    /// Keeps the thread's one wake-up schedule at the time the checkpoint needs now: scheduled again when
+    /// that time changed, unscheduled when nothing is left to wait for. The machine runs it only after an
+    /// activity committed, or when a wake-up found nothing due.
     /// </summary>
-    public static EventActivityBinder<GraphThreadState, T> KeepWakeUp<T>(this EventActivityBinder<GraphThreadState, T> binder, Schedule<GraphThreadState, InterruptTimeoutExpired> wakeUp)
+    public static EventActivityBinder<GraphThreadState, T> RescheduleWakeUp<T>(this EventActivityBinder<GraphThreadState, T> binder, Schedule<GraphThreadState, InterruptTimeoutExpired> wakeUp)
         where T : class =>
         binder
             .If(
-                c => c.Saga.PlannedWakeUp is { At: { } at } && at != c.Saga.WakeUpAt,
+                c => ThreadSession.Of(c).NextWakeUp is { } at && at != c.Saga.WakeUpAt,
                 b => b.Schedule(
                     wakeUp,
-                    c => new InterruptTimeoutExpired { ThreadId = c.Saga.ThreadId, DueAt = c.Saga.PlannedWakeUp!.At!.Value },
-                    c => c.Saga.PlannedWakeUp!.At!.Value.UtcDateTime))
-            .If(c => c.Saga.PlannedWakeUp is { At: null } && c.Saga.WakeUpToken.HasValue, b => b.Unschedule(wakeUp))
-            .Then(c =>
-            {
-                if (c.Saga.PlannedWakeUp is { } plan)
-                {
-                    c.Saga.WakeUpAt = plan.At;
-                    c.Saga.PlannedWakeUp = null;
-                }
-            });
+                    c => new InterruptTimeoutExpired { ThreadId = c.Saga.ThreadId, DueAt = ThreadSession.Of(c).NextWakeUp!.Value },
+                    c => ThreadSession.Of(c).NextWakeUp!.Value.UtcDateTime))
+            .If(c => ThreadSession.Of(c).NextWakeUp is null && c.Saga.WakeUpToken.HasValue, b => b.Unschedule(wakeUp))
+            .Then(c => c.Saga.WakeUpAt = ThreadSession.Of(c).NextWakeUp);
 }

@@ -49,13 +49,4 @@ public class GraphThreadState : SagaStateMachineInstance, ISagaVersion
 
     /// <summary>When the current wake-up schedule fires; null when none is set.</summary>
     public DateTimeOffset? WakeUpAt { get; set; }
-
-    /// <summary>
-    /// Not stored: the wake-up time a commit of this message computed (null: no commit, nothing to plan),
-    /// read by the machine's scheduling step right after the activity.
-    /// </summary>
-    internal WakeUpPlan? PlannedWakeUp { get; set; }
 }
-
-/// <summary>The wake-up a thread needs after a change: at <see cref="At"/>, or none (null).</summary>
-internal sealed record WakeUpPlan(DateTimeOffset? At);

@@ -2,6 +2,7 @@ using Interlude.Client;
 using Interlude.Contracts;
 using Interlude.Graph;
 using Interlude.Graph.Runtime;
+using Interlude.Sagas.Threads.Activities;
 using MassTransit;
 
 namespace Interlude.Sagas.Threads;
@@ -79,20 +80,20 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
         SetCompletedWhenFinalized();
 
         Initially(
-            When(StartRequested).StartThread(runtime).KeepWakeUp(WakeUp));
+            When(StartRequested).StartThread(runtime).IfElse(Committed, Commit, refused => refused.Finalize()));
 
         During(Running,
-            When(NodeFinished).ApplyNodeResult(runtime).KeepWakeUp(WakeUp),
-            When(NodeFaulted).FailNode(runtime).KeepWakeUp(WakeUp),
-            When(RedispatchRequested).RedispatchStaleTasks(runtime));
+            When(NodeFinished).ApplyNodeResult(runtime).If(Committed, Commit),
+            When(NodeFaulted).FailNode(runtime).If(Committed, Commit),
+            When(RedispatchRequested).RedispatchStaleTasks(runtime).If(Committed, Commit));
 
         During([Running, Interrupted, Completed, Failed, Cancelled],
-            When(ResumeReceived).Resume(runtime).KeepWakeUp(WakeUp),
-            When(UpdateReceived).UpdateState(runtime).KeepWakeUp(WakeUp),
-            When(CancelReceived).Cancel(runtime).KeepWakeUp(WakeUp),
-            When(ReplayReceived).Replay(runtime).KeepWakeUp(WakeUp),
-            When(ExtendReceived).ExtendDeadline(runtime).KeepWakeUp(WakeUp),
-            When(WakeUp.Received).ExpireDueInterrupts(runtime).KeepWakeUp(WakeUp));
+            When(ResumeReceived).Resume(runtime).If(Committed, Commit),
+            When(UpdateReceived).UpdateState(runtime).If(Committed, Commit),
+            When(CancelReceived).Cancel(runtime).If(Committed, Commit),
+            When(ReplayReceived).Replay(runtime).If(Committed, Commit),
+            When(ExtendReceived).ExtendDeadline(runtime).If(Committed, Commit),
+            When(WakeUp.Received).ExpireDueInterrupts(runtime).IfElse(Committed, Commit, unchanged => unchanged.RescheduleWakeUp(WakeUp)));
 
         During(Interrupted, Completed, Failed, Cancelled,
             Ignore(NodeFinished),
@@ -102,6 +103,11 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
         DuringAny(
             When(StartRequested).AnswerRepeatedStart(runtime),
             When(StateRequested).RespondWithSnapshot(runtime));
+
+        // Only a change of state ends a thread: a command on an ended thread that leaves it ended says nothing again.
+        WhenEnter(Completed, x => x.PublishThreadCompleted());
+        WhenEnter(Failed, x => x.PublishThreadFailed());
+        WhenEnter(Cancelled, x => x.PublishThreadCancelled());
     }
 
     /// <summary>A <see cref="StartThread"/>: creates the thread; a repeat for an existing thread is answered, never applied twice.</summary>
@@ -151,4 +157,44 @@ public sealed class GraphThreadStateMachine : MassTransitStateMachine<GraphThrea
 
     /// <summary>Ended by a <see cref="CancelThread"/> or an expired breakpoint (reason <c>timeout</c>); the row stays readable and can be replayed.</summary>
     public State Cancelled { get; private set; } = null!;
+
+    /// <summary>The state of each of the planner's verdicts: the checkpoint's status once a plan is committed.</summary>
+    private State StateOf(ThreadStatus status) => status switch
+    {
+        ThreadStatus.Running => Running,
+        ThreadStatus.Interrupted => Interrupted,
+        ThreadStatus.Completed => Completed,
+        ThreadStatus.Failed => Failed,
+        ThreadStatus.Cancelled => Cancelled,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a thread status."),
+    };
+
+    /// <summary>Whether the message's activity committed a plan (else the checkpoint, and so the state, is unchanged).</summary>
+    private static bool Committed<T>(BehaviorContext<GraphThreadState, T> context)
+        where T : class => ThreadSession.Of(context).Plan is not null;
+
+    /// <summary>Whether the planner's verdict leads to <paramref name="state"/>.</summary>
+    private StateMachineCondition<GraphThreadState, T> VerdictIs<T>(State state)
+        where T : class => context => StateOf(ThreadSession.Of(context).Checkpoint.Status).Equals(state);
+
+    /// <summary>
+    /// Carries out a committed plan, in order: the checkpoint and its history row, what happened, the tasks
+    /// to run; then the verdict picks the state (entering an end state publishes the ending), the requests
+    /// waiting for a pause or an end are answered, and the wake-up follows the checkpoint.
+    /// </summary>
+    private EventActivityBinder<GraphThreadState, T> Commit<T>(EventActivityBinder<GraphThreadState, T> binder)
+        where T : class =>
+        binder
+            .PersistCheckpoint()
+            .PublishInterruptsResolved()
+            .PublishStepsCompleted()
+            .PublishRemindersDue()
+            .PublishInterruptsRaised()
+            .DispatchTasks()
+            .If(VerdictIs<T>(Running), running => running.TransitionTo(Running))
+            .If(VerdictIs<T>(Interrupted), paused => paused.TransitionTo(Interrupted).AnswerWaiters())
+            .If(VerdictIs<T>(Completed), ended => ended.TransitionTo(Completed).AnswerWaiters())
+            .If(VerdictIs<T>(Failed), ended => ended.TransitionTo(Failed).AnswerWaiters())
+            .If(VerdictIs<T>(Cancelled), ended => ended.TransitionTo(Cancelled).AnswerWaiters())
+            .RescheduleWakeUp(WakeUp);
 }

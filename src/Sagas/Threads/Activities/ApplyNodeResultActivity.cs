@@ -27,7 +27,7 @@ internal sealed class ApplyNodeResultActivity(ThreadRuntime runtime) : ThreadAct
 
         if (result.Changed)
         {
-            await session.Commit(result);
+            session.Commit(result);
         }
     }
 }

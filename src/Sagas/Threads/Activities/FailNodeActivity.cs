@@ -6,7 +6,7 @@ namespace Interlude.Sagas.Threads.Activities;
 /// <summary>A node threw past its retry policy: the thread fails with the node and its error.</summary>
 internal sealed class FailNodeActivity(ThreadRuntime runtime) : ThreadActivity<Fault<ExecuteNode>>(runtime)
 {
-    protected override async Task Execute(ThreadSession<Fault<ExecuteNode>> session)
+    protected override Task Execute(ThreadSession<Fault<ExecuteNode>> session)
     {
         var fault = session.Message;
         var exception = fault.Exceptions.FirstOrDefault();
@@ -14,7 +14,9 @@ internal sealed class FailNodeActivity(ThreadRuntime runtime) : ThreadActivity<F
         var result = session.Planner.FailTask(session.Checkpoint, fault.Message.TaskId, error, session.Now);
         if (result.Changed)
         {
-            await session.Commit(result);
+            session.Commit(result);
         }
+
+        return Task.CompletedTask;
     }
 }

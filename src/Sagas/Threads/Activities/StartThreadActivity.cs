@@ -6,7 +6,7 @@ using Interlude.Graph.Runtime;
 
 namespace Interlude.Sagas.Threads.Activities;
 
-/// <summary>Creates the thread: applies the input, plans the first step. A start that cannot apply creates nothing.</summary>
+/// <summary>Creates the thread: applies the input, plans the first step. A start that cannot apply is refused and commits nothing.</summary>
 internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivity<StartThread>(runtime)
 {
     private readonly ThreadRuntime runtime = runtime;
@@ -25,8 +25,8 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
 
         if (refusal is not null)
         {
+            // Nothing committed: the machine ends the new instance, so no thread is stored.
             await session.Refuse(new CommandRejected { ThreadId = message.ThreadId, Command = nameof(StartThread), Reason = refusal.Reason, Message = refusal.Message });
-            await session.Context.TransitionToState(session.Context.StateMachine.Final);
             return;
         }
 
@@ -38,7 +38,7 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
         session.Use(checkpoint!);
         await session.Context.Publish(new ThreadStarted { ThreadId = message.ThreadId, Graph = message.Graph, CheckpointId = checkpoint!.CheckpointId });
         session.AnswerAfterCommit();
-        await session.Commit(result!);
+        session.Commit(result!);
     }
 
     private static Rejection? Check(StartThread message, GraphCatalog catalog)

@@ -45,7 +45,7 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
 
         session.Thread.RecordCommand(new CommandOutcome(key, ThreadBookkeeping.Accepted, null));
         session.AnswerAfterCommit();
-        await session.Commit(result);
+        session.Commit(result);
     }
 
     protected abstract string? IdempotencyKey(TMessage message);

@@ -1,4 +1,3 @@
-using Interlude.Client;
 using Interlude.Contracts;
 using Interlude.Graph.Runtime;
 using MassTransit;
@@ -6,19 +5,17 @@ using MassTransit;
 namespace Interlude.Sagas.Threads.Activities;
 
 /// <summary>
-/// One message's work on one thread: the checkpoint read from the saga row, and the effects of a plan
-/// (persist, publish, dispatch, answer waiters, transition) applied in one place.
+/// One message's work on one thread: the checkpoint read from the saga row once, and the plan the
+/// message's activity committed. Kept as a payload of the message's saga context, so every behaviour of
+/// the transition (the commit's steps, the state's enter behaviour) reads the same parsed checkpoint.
 /// </summary>
-internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, TMessage> context, ThreadRuntime runtime)
-    where TMessage : class
+internal class ThreadSession(GraphThreadState thread, ThreadRuntime runtime)
 {
     private ThreadCheckpoint? checkpoint;
+    private DateTimeOffset? nextWakeUp;
+    private bool nextWakeUpKnown;
 
-    public BehaviorContext<GraphThreadState, TMessage> Context { get; } = context;
-
-    public GraphThreadState Thread => Context.Saga;
-
-    public TMessage Message => Context.Message;
+    public GraphThreadState Thread { get; } = thread;
 
     public DateTimeOffset Now => runtime.Now();
 
@@ -29,17 +26,61 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
 
     public ThreadCheckpoint Checkpoint => checkpoint ??= ThreadCheckpoint.FromJson(Thread.Checkpoint);
 
+    /// <summary>The plan the activity committed, which the machine's commit behaviours carry out; null: nothing changed.</summary>
+    public PlanResult? Plan { get; private set; }
+
+    /// <summary>
+    /// When the thread must wake next, from the checkpoint as the message leaves it (computed once: the
+    /// wake-up behaviour reads it several times).
+    /// </summary>
+    public DateTimeOffset? NextWakeUp
+    {
+        get
+        {
+            if (!nextWakeUpKnown)
+            {
+                nextWakeUp = Checkpoint.NextWakeUp();
+                nextWakeUpKnown = true;
+            }
+
+            return nextWakeUp;
+        }
+    }
+
+    /// <summary>The session of the message a behaviour runs for (added by the activity that ran first).</summary>
+    public static ThreadSession Of(PipeContext context) => context.GetPayload<ThreadSession>();
+
+    public void Use(ThreadCheckpoint started) => checkpoint = started;
+
+    /// <summary>Commits a plan that changed the checkpoint: the behaviours after the activity persist, publish, dispatch and transition.</summary>
+    public void Commit(PlanResult result) => Plan = result;
+}
+
+/// <summary>A <see cref="ThreadSession"/> with the message and its context: what activities and commit steps act through.</summary>
+internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, TMessage> context, ThreadRuntime runtime)
+    : ThreadSession(context.Saga, runtime)
+    where TMessage : class
+{
+    public BehaviorContext<GraphThreadState, TMessage> Context { get; } = context;
+
+    public TMessage Message => Context.Message;
+
     /// <summary>The history and interrupt journal, from the message's scope (it joins the saga's transaction).</summary>
     public IThreadJournal Journal => Context.GetServiceOrCreateInstance<IThreadJournal>();
 
     public bool IsRequest => Context.RequestId.HasValue && Context.ResponseAddress is not null;
 
+    /// <summary>The message's session: the one an earlier behaviour of this message began, or a new one.</summary>
+    public static ThreadSession<TMessage> Begin(BehaviorContext<GraphThreadState, TMessage> context, ThreadRuntime runtime) =>
+        context.GetOrAddPayload(() => new ThreadSession<TMessage>(context, runtime));
+
+    /// <summary>The session the message's activity began (a commit step always follows one).</summary>
+    public static new ThreadSession<TMessage> Of(PipeContext context) => context.GetPayload<ThreadSession<TMessage>>();
+
     /// <summary>The command's idempotency key: the one it names, else its message id.</summary>
     public string KeyOf(string? idempotencyKey) => idempotencyKey ?? Context.MessageId?.ToString() ?? Guid.NewGuid().ToString();
 
-    public void Use(ThreadCheckpoint started) => checkpoint = started;
-
-    /// <summary>Has <see cref="Commit"/> answer the sender once the thread pauses or ends.</summary>
+    /// <summary>Has the commit answer the sender once the thread pauses or ends.</summary>
     public void AnswerAfterCommit()
     {
         if (IsRequest)
@@ -66,87 +107,18 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
         }
     }
 
-    /// <summary>Applies a plan: stores the checkpoint, publishes what happened, dispatches tasks, plans the wake-up, answers waiters, transitions.</summary>
-    public async Task Commit(PlanResult result)
-    {
-        var cp = Checkpoint;
-        await CommitStep(result).ConfigureAwait(false);
-        if (result.Dispatch.Count > 0)
-        {
-            // One snapshot of the values for every task of the step (a fan-out serialises them once).
-            var values = JsonBridge.ToObjectElement(cp.Values);
-            foreach (var task in result.Dispatch)
-            {
-                await Context.Publish(task.ToExecuteNode(cp, values)).ConfigureAwait(false);
-            }
-        }
-
-        await PublishEnding(cp).ConfigureAwait(false);
-        PlanWakeUp();
-        if (cp.Status != ThreadStatus.Running)
-        {
-            await AnswerWaiters(cp).ConfigureAwait(false);
-        }
-
-        await Context.TransitionToState(Context.StateMachine.GetState(cp.Status.ToString())).ConfigureAwait(false);
-    }
-
     /// <summary>
-    /// Stores the checkpoint and its history row, and publishes what happened, but dispatches nothing:
-    /// a step a chain went past (its task already ran), and the first part of <see cref="Commit"/>.
+    /// Stores a step a chain went past (its task already ran, so nothing is dispatched) at once, with the
+    /// first steps of the machine's commit: the checkpoint and its history row, then what happened.
     /// </summary>
     public async Task CommitStep(PlanResult result)
     {
-        var cp = Checkpoint;
-        Thread.Checkpoint = cp.ToJson();
-        Thread.RunningTasks = RunningTaskList.Of(cp);
-        Thread.UpdatedAt = Now;
-        await Journal.Record(cp, Thread.Checkpoint, result, Context.CancellationToken).ConfigureAwait(false);
-
-        foreach (var resolved in result.Resolved)
-        {
-            await Context.Publish(new InterruptResolved
-            {
-                ThreadId = cp.ThreadId,
-                InterruptId = resolved.Interrupt.Id,
-                Outcome = resolved.Outcome,
-                Answer = JsonBridge.ToElement(resolved.Answer),
-                By = resolved.By,
-            }).ConfigureAwait(false);
-        }
-
-        foreach (var step in result.Steps)
-        {
-            await Context.Publish(new StepCompleted
-            {
-                ThreadId = cp.ThreadId,
-                Step = step.Step,
-                CheckpointId = cp.CheckpointId,
-                Writes = JsonBridge.ToObjectElement(step.Writes),
-            }).ConfigureAwait(false);
-        }
-
-        foreach (var reminder in result.Reminders)
-        {
-            await Context.Publish(new InterruptReminderDue
-            {
-                ThreadId = cp.ThreadId,
-                Graph = cp.Graph,
-                InterruptId = reminder.Id,
-                Node = reminder.Node,
-                Value = JsonBridge.ToElement(reminder.Value),
-                ExpiresAt = reminder.ExpiresAt!.Value,
-            }).ConfigureAwait(false);
-        }
-
-        foreach (var raised in result.Raised)
-        {
-            await Context.Publish(new InterruptRaised { ThreadId = cp.ThreadId, Graph = cp.Graph, Interrupt = raised.ToInfo() }).ConfigureAwait(false);
-        }
+        await PersistCheckpointActivity<TMessage>.Persist(this, result).ConfigureAwait(false);
+        await PublishInterruptsResolvedActivity<TMessage>.Publish(this, result).ConfigureAwait(false);
+        await PublishStepsCompletedActivity<TMessage>.Publish(this, result).ConfigureAwait(false);
+        await PublishRemindersDueActivity<TMessage>.Publish(this, result).ConfigureAwait(false);
+        await PublishInterruptsRaisedActivity<TMessage>.Publish(this, result).ConfigureAwait(false);
     }
-
-    /// <summary>Notes the wake-up the checkpoint needs now; the machine's next step schedules it if it changed.</summary>
-    public void PlanWakeUp() => Thread.PlannedWakeUp = new WakeUpPlan(Checkpoint.NextWakeUp());
 
     /// <summary>Refuses a command: answers the sender if it asked, and publishes the refusal for everyone else.</summary>
     public async Task Refuse<TRefusal>(TRefusal refusal)
@@ -161,44 +133,5 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
         }
 
         await Context.Publish(refusal, type).ConfigureAwait(false);
-    }
-
-    private async Task PublishEnding(ThreadCheckpoint cp)
-    {
-        if (Context.Saga.CurrentState == cp.Status.ToString())
-        {
-            return;
-        }
-
-        switch (cp.Status)
-        {
-            case ThreadStatus.Completed:
-                await Context.Publish(new ThreadCompleted { ThreadId = cp.ThreadId, Graph = cp.Graph, Values = JsonBridge.ToObjectElement(cp.Values) }).ConfigureAwait(false);
-                break;
-            case ThreadStatus.Failed:
-                await Context.Publish(new ThreadFailed { ThreadId = cp.ThreadId, Graph = cp.Graph, Node = cp.Error?.Node, Error = cp.Error?.Message ?? "failed" }).ConfigureAwait(false);
-                break;
-            case ThreadStatus.Cancelled:
-                await Context.Publish(new ThreadCancelled { ThreadId = cp.ThreadId, Graph = cp.Graph, Reason = cp.CancelReason ?? "requested" }).ConfigureAwait(false);
-                break;
-        }
-    }
-
-    private async Task AnswerWaiters(ThreadCheckpoint cp)
-    {
-        var waiters = Thread.ReadWaiters();
-        if (waiters.Count == 0)
-        {
-            return;
-        }
-
-        var snapshot = cp.ToSnapshot();
-        foreach (var waiter in waiters)
-        {
-            var endpoint = await Context.GetSendEndpoint(waiter.ResponseAddress).ConfigureAwait(false);
-            await endpoint.Send(snapshot, send => send.RequestId = waiter.RequestId).ConfigureAwait(false);
-        }
-
-        Thread.ClearWaiters();
     }
 }
