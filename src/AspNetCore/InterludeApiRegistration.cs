@@ -1,3 +1,4 @@
+using Interlude.AspNetCore;
 using Interlude.AspNetCore.Events;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,7 @@ public static class InterludeApiRegistration
     public static IServiceCollection AddInterludeApi(this IServiceCollection services)
     {
         services.AddInterludeClient();
+        services.AddOptions<InterludeApiOptions>().BindConfiguration(InterludeApiOptions.Section).ValidateOnStart();
         services.TryAddSingleton<ThreadEventHub>();
         return services;
     }

@@ -17,6 +17,7 @@ public static class InterludeEndpoints
     {
         var group = app.MapGroup(prefix);
         group.AddEndpointFilter<ProblemOnException>();
+        group.AddEndpointFilter<JsonContentFilter>();
         group.MapThreadEndpoints();
         group.MapInterruptEndpoints();
         group.MapEventStreamEndpoints();

@@ -1,4 +1,5 @@
 using Interlude.Client;
+using Interlude.Contracts;
 
 namespace Interlude.AspNetCore;
 
@@ -18,9 +19,9 @@ internal static class InterruptEndpoints
             return Problems.Malformed("'status' must be 'pending'.");
         }
 
-        if (page is < 1 || pageSize is < 1 or > 1000)
+        if (page is < 1 or > ListInterrupts.MaxPage || pageSize is < 1 or > 1000)
         {
-            return Problems.Malformed("'page' must be 1 or more and 'pageSize' 1 to 1000.");
+            return Problems.Malformed($"'page' must be 1 to {ListInterrupts.MaxPage} and 'pageSize' 1 to 1000.");
         }
 
         return Results.Ok(await client.ListInterruptsAsync(graph, page ?? 1, pageSize ?? 100, cancellationToken));

@@ -1,3 +1,5 @@
+using MassTransit;
+
 namespace Interlude.AspNetCore;
 
 /// <summary>Anything unexpected in an Interlude endpoint is still a problem+json answer with a reason, never an HTML page.</summary>
@@ -11,7 +13,11 @@ internal sealed class ProblemOnException : IEndpointFilter
         }
         catch (BadHttpRequestException bad)
         {
-            return Problems.Status(bad.StatusCode, bad.StatusCode == StatusCodes.Status400BadRequest ? "malformed" : "bad-request", bad.Message);
+            return Problems.Status(bad.StatusCode, StatusCodeProblems.ReasonFor(bad.StatusCode), bad.Message);
+        }
+        catch (RequestTimeoutException)
+        {
+            return Problems.Unavailable(context.HttpContext.Response);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.HttpContext.RequestAborted.IsCancellationRequested)
         {

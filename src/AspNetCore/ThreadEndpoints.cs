@@ -12,14 +12,14 @@ internal static class ThreadEndpoints
     public static IEndpointRouteBuilder MapThreadEndpoints(this IEndpointRouteBuilder app)
     {
         var threads = app.MapGroup("/threads");
-        threads.MapPost("", Start);
-        threads.MapPost("/{threadId}/resume", Resume);
+        threads.MapPost("", Start).WithMetadata(JsonBody.Of("graph", "input", "threadId"));
+        threads.MapPost("/{threadId}/resume", Resume).WithMetadata(JsonBody.Of("resume", "resumeMap", "by"));
         threads.MapGet("/{threadId}/state", GetState);
-        threads.MapPost("/{threadId}/state", UpdateState);
-        threads.MapPost("/{threadId}/cancel", Cancel);
+        threads.MapPost("/{threadId}/state", UpdateState).WithMetadata(JsonBody.Of("values", "asNode"));
+        threads.MapPost("/{threadId}/cancel", Cancel).WithMetadata(JsonBody.OptionalOf("reason", "by"));
         threads.MapGet("/{threadId}/history", GetHistory);
-        threads.MapPost("/{threadId}/replay", Replay);
-        threads.MapPost("/{threadId}/interrupts/{interruptId}/extend", ExtendDeadline);
+        threads.MapPost("/{threadId}/replay", Replay).WithMetadata(JsonBody.Of("checkpointId"));
+        threads.MapPost("/{threadId}/interrupts/{interruptId}/extend", ExtendDeadline).WithMetadata(JsonBody.Of("expiresAt", "extendBySeconds", "by"));
         return app;
     }
 
@@ -36,9 +36,9 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'graph' is required: the name of a graph.");
         }
 
-        if (!body.TryString("threadId", out var threadId) || (threadId is not null && !ThreadIdentity.IsValid(threadId)))
+        if (!body.TryString("threadId", out var threadId) || (threadId is not null && !ThreadIdentity.IsValidNew(threadId)))
         {
-            return Problems.Malformed("'threadId' must be 1 to 64 characters of [A-Za-z0-9._:-].");
+            return Problems.Malformed("'threadId' must be 1 to 64 characters of [A-Za-z0-9._:-], starting with a letter or digit.");
         }
 
         if (body["input"] is not (null or JsonObject))
@@ -192,9 +192,9 @@ internal static class ThreadEndpoints
                 : (null, null, "'expiresAt' must be an ISO 8601 time, such as 2030-01-01T12:00:00Z.");
         }
 
-        return body["extendBySeconds"] is JsonValue value && value.TryGetValue(out double seconds) && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
+        return body["extendBySeconds"] is JsonValue value && value.TryGetValue(out double seconds) && seconds > 0 && seconds <= Deadlines.MaxAhead.TotalSeconds
             ? (null, TimeSpan.FromSeconds(seconds), null)
-            : (null, null, "'extendBySeconds' must be a positive number.");
+            : (null, null, $"'extendBySeconds' must be a positive number of at most {Deadlines.MaxAhead.TotalSeconds} (366 days).");
     }
 
     private static async Task<IResult> Cancel(string threadId, HttpRequest request, IGraphClient client)

@@ -29,9 +29,12 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
             },
             cancellationToken);
 
-    public async Task<ThreadStateSnapshot?> GetStateAsync(string threadId, CancellationToken cancellationToken = default)
+    public Task<ThreadStateSnapshot?> GetStateAsync(string threadId, CancellationToken cancellationToken = default) =>
+        GetState(threadId, TimeSpan.FromSeconds(30), cancellationToken);
+
+    private async Task<ThreadStateSnapshot?> GetState(string threadId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var client = clients.CreateRequestClient<GetThreadState>(RequestTimeout.After(s: 30));
+        var client = clients.CreateRequestClient<GetThreadState>(RequestTimeout.After(ms: (int)timeout.TotalMilliseconds));
         var response = await client.GetResponse<ThreadStateSnapshot, ThreadNotFound>(new GetThreadState { ThreadId = threadId }, cancellationToken);
         return response.Is(out Response<ThreadStateSnapshot>? snapshot) ? snapshot.Message : null;
     }
@@ -102,7 +105,9 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
         }
         catch (RequestTimeoutException)
         {
-            throw new ThreadWaitTimeoutException(threadId, await GetStateAsync(threadId, cancellationToken));
+            // The saga did not settle in time; a thread that does not answer this either (its database stalls)
+            // throws RequestTimeoutException, as any query that is not answered does.
+            throw new ThreadWaitTimeoutException(threadId, await GetState(threadId, options.Value.Wait, cancellationToken));
         }
     }
 }

@@ -13,6 +13,13 @@ public static partial class ThreadIdentity
     /// <summary>Whether <paramref name="threadId"/> is a valid thread id (1 to 64 characters of <c>[A-Za-z0-9._:-]</c>).</summary>
     public static bool IsValid(string? threadId) => threadId is not null && ValidPattern().IsMatch(threadId);
 
+    /// <summary>
+    /// Whether a new thread may take <paramref name="threadId"/>: 1 to 64 characters of <c>[A-Za-z0-9._:-]</c>
+    /// starting with a letter or digit, and nothing after them (no trailing newline). Stricter than
+    /// <see cref="IsValid"/>, which keeps threads that older versions created reachable.
+    /// </summary>
+    public static bool IsValidNew(string? threadId) => threadId is not null && NewPattern().IsMatch(threadId);
+
     /// <summary>A new random thread id.</summary>
     public static string NewId() => Guid.NewGuid().ToString("N");
 
@@ -33,4 +40,7 @@ public static partial class ThreadIdentity
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
     private static partial Regex ValidPattern();
+
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._:-]{0,63}\z")]
+    private static partial Regex NewPattern();
 }

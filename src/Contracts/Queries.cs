@@ -30,6 +30,9 @@ public sealed record ListInterrupts
 
     /// <summary>Items per page, 1 to 1000 (clamped); default 100.</summary>
     public int PageSize { get; init; } = 100;
+
+    /// <summary>The highest page: with at most 1000 rows a page, the rows skipped still fit an <see cref="int"/>.</summary>
+    public const int MaxPage = int.MaxValue / 1000;
 }
 
 /// <summary>The answer to <see cref="ListInterrupts"/>: one page of the inbox.</summary>

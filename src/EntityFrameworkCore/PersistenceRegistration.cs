@@ -9,6 +9,7 @@ using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,11 @@ public static class PersistenceRegistration
             configure(provider, options);
 
             // Migrations are written by hand (no design-time package), so there is no model snapshot to compare.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            // Every command the saga, the scheduler and the cleaners run would be an Information line: an idle
+            // host would write a line a second. Debug keeps them for whoever asks.
+            options.ConfigureWarnings(w => w
+                .Ignore(RelationalEventId.PendingModelChangesWarning)
+                .Log((RelationalEventId.CommandExecuted, LogLevel.Debug)));
         });
         services.AddSingleton(dialect);
         services.AddSingleton<IThreadStore, EfThreadStore>();

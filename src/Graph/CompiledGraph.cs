@@ -21,8 +21,10 @@ public sealed class CompiledGraph
         IReadOnlyDictionary<string, IReadOnlyList<RouteDefinition>> routes,
         GraphOptions options,
         IReadOnlyDictionary<string, AnswerValidator> validators,
-        IReadOnlyDictionary<string, CompiledGraph> subgraphs)
+        IReadOnlyDictionary<string, CompiledGraph> subgraphs,
+        Func<JsonObject, string?> checkState)
     {
+        this.checkState = checkState;
         Name = name;
         Channels = channels;
         Nodes = nodes;
@@ -32,6 +34,8 @@ public sealed class CompiledGraph
         Validators = validators;
         Subgraphs = subgraphs;
     }
+
+    private readonly Func<JsonObject, string?> checkState;
 
     /// <summary>The graph's name, by which hosts and clients address it.</summary>
     public string Name { get; }
@@ -112,6 +116,9 @@ public sealed class CompiledGraph
 
         return result;
     }
+
+    /// <summary>Why <paramref name="values"/> do not fit the graph's state type (a field of the wrong kind), or null when they do.</summary>
+    public string? CheckState(JsonObject values) => checkState(values);
 
     private bool Matches(IReadOnlySet<string> set, string node) => set.Contains(GraphNames.AllNodes) || set.Contains(node);
 }

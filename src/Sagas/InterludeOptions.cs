@@ -20,6 +20,19 @@ public sealed class InterludeOptions
 
     /// <summary>The transactional outbox and inbox of a database store.</summary>
     public OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>What one thread may hold.</summary>
+    public ThreadOptions Threads { get; set; } = new();
+}
+
+/// <summary>What one thread may hold.</summary>
+public sealed class ThreadOptions
+{
+    /// <summary>
+    /// The largest state (its values as JSON, in bytes) a start, resume or update may leave a thread with
+    /// (<c>Interlude:Threads:MaxStateBytes</c>); such a command is refused (<c>too-large</c>) before anything is stored.
+    /// </summary>
+    public int MaxStateBytes { get; set; } = 1024 * 1024;
 }
 
 /// <summary>How node runs are retried and chained.</summary>

@@ -59,6 +59,27 @@ public sealed class ExpiryTests
     }
 
     [Fact]
+    public async Task Interrupt_WithATimeoutPastTheLimit_FailsItsTaskNamingTheLimit()
+    {
+        var executor = new GraphExecutor(Asking(null, ("ask", new InterruptOptions { Timeout = Deadlines.MaxAhead + Hour })), new FakeTimeProvider(TestClock.Epoch));
+
+        var checkpoint = await executor.StartAsync("t", null);
+
+        Assert.Equal(ThreadStatus.Failed, checkpoint.Status);
+        Assert.Equal("ask", checkpoint.Error!.Node);
+        Assert.Contains("366 days", checkpoint.Error.Message, StringComparison.Ordinal);
+        Assert.Empty(checkpoint.OpenInterrupts);
+    }
+
+    [Fact]
+    public void Compile_WithABreakpointTimeoutPastTheLimit_Throws()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Asking(new GraphOptions { BreakpointTimeout = TimeSpan.MaxValue }, ("ask", null)));
+
+        Assert.Contains("366 days", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Expire_CustomTimeoutValue_IsTheAnswer()
     {
         var time = new FakeTimeProvider(TestClock.Epoch);

@@ -132,14 +132,32 @@ public sealed class ReminderExtensionTests
     }
 
     [Fact]
-    public async Task Extend_NoDeadlineYet_CountsFromNow()
+    public async Task Extend_NoDeadline_IsRefusedNoDeadline_AndChangesNothing()
     {
         var (executor, checkpoint, time) = await Paused(("ask", null));
+        var before = checkpoint.ToJson();
         time.Advance(Hour);
 
-        executor.Planner.Extend(checkpoint, checkpoint.OpenInterrupts.Single().Id, null, Hour, time.GetUtcNow());
+        var result = executor.Planner.Extend(checkpoint, checkpoint.OpenInterrupts.Single().Id, null, Hour, time.GetUtcNow());
 
-        Assert.Equal(TestClock.Epoch + (2 * Hour), checkpoint.NextWakeUp());
+        Assert.Equal(RejectionReasons.NoDeadline, result.Rejected?.Reason);
+        Assert.Equal(before, checkpoint.ToJson());
+        Assert.Null(checkpoint.NextWakeUp());
+    }
+
+    [Fact]
+    public async Task Extend_PastTheLimit_IsRefusedMalformed_AndChangesNothing()
+    {
+        var (executor, checkpoint, time) = await Paused(("ask", new InterruptOptions { Timeout = Hour }));
+        var before = checkpoint.ToJson();
+        var id = checkpoint.OpenInterrupts.Single().Id;
+
+        var byMax = executor.Planner.Extend(checkpoint, id, null, TimeSpan.MaxValue, time.GetUtcNow());
+        var byLimit = executor.Planner.Extend(checkpoint, id, null, Deadlines.MaxAhead, time.GetUtcNow());
+        var toLate = executor.Planner.Extend(checkpoint, id, DateTimeOffset.MaxValue, null, time.GetUtcNow());
+
+        Assert.All([byMax, byLimit, toLate], r => Assert.Equal(RejectionReasons.Malformed, r.Rejected?.Reason));
+        Assert.Equal(before, checkpoint.ToJson());
     }
 
     [Fact]

@@ -256,13 +256,15 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
         var interruptId = interrupt.GetProperty("id").GetString()!;
         var expiresAt = interrupt.GetProperty("expiresAt").GetDateTimeOffset();
 
+        var at = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(30).Date, TimeSpan.Zero);
+
         var later = await Run("extend", id, interruptId, "--by-seconds", "1800", "--by", "ann");
-        var until = await Run("extend", id, interruptId, "--until=2099-01-01T12:00:00Z");
+        var until = await Run("extend", id, interruptId, $"--until={at:yyyy-MM-ddTHH:mm:ssZ}");
         var unknown = await Run("extend", id, new string('0', 32), "--by-seconds", "60");
 
         Assert.Equal(CliApp.Ok, later.Code);
         Assert.Equal(expiresAt.AddSeconds(1800), later.Json.GetProperty("interrupts")[0].GetProperty("expiresAt").GetDateTimeOffset());
-        Assert.Equal(new DateTimeOffset(2099, 1, 1, 12, 0, 0, TimeSpan.Zero), until.Json.GetProperty("interrupts")[0].GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal(at, until.Json.GetProperty("interrupts")[0].GetProperty("expiresAt").GetDateTimeOffset());
         Assert.Equal((CliApp.Refused, ""), (unknown.Code, unknown.Out));
         Assert.StartsWith("error: 409 unknown-interrupt: ", unknown.Err, StringComparison.Ordinal);
     }

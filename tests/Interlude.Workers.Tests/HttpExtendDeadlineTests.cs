@@ -37,7 +37,7 @@ public sealed class HttpExtendDeadlineTests
     {
         var (host, id, _) = await Paused();
         await using var __ = host;
-        var at = new DateTimeOffset(2099, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var at = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(30).Date, TimeSpan.Zero);
 
         var extended = await host.PostJsonExpect($"/threads/timed/interrupts/{id}/extend", JsonSerializer.Serialize(new { expiresAt = at }), HttpStatusCode.OK);
 
@@ -78,5 +78,35 @@ public sealed class HttpExtendDeadlineTests
         await InterludeApiHost.AssertProblem(finished, HttpStatusCode.Conflict, "not-interrupted");
         using var missing = await host.PostJson($"/threads/nobody/interrupts/{id}/extend", """{"extendBySeconds":60}""");
         await InterludeApiHost.AssertProblem(missing, HttpStatusCode.NotFound, "thread-not-found");
+    }
+
+    [Theory]
+    [InlineData("""{"extendBySeconds":31622400}""")]
+    [InlineData("""{"extendBySeconds":1e300}""")]
+    [InlineData("""{"expiresAt":"9999-12-31T23:59:59Z"}""")]
+    public async Task Extend_PastTheLimitOf366Days_Returns400_AndTheDeadlineStays(string body)
+    {
+        var (host, id, _) = await Paused();
+        await using var _ = host;
+        var before = (await host.GetState("timed")).GetRawText();
+
+        using var response = await host.PostJson($"/threads/timed/interrupts/{id}/extend", body);
+
+        var problem = await InterludeApiHost.AssertProblem(response, HttpStatusCode.BadRequest, "malformed");
+        Assert.Contains("366", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, (await host.GetState("timed")).GetRawText());
+    }
+
+    [Fact]
+    public async Task Extend_AnInterruptWithoutADeadline_Returns409NoDeadline_AndNothingChanges()
+    {
+        await using var host = await InterludeApiHost.StartFreshAsync();
+        var paused = await host.PostJsonExpect("/threads", """{"graph":"approval","threadId":"open","input":{"action_details":"deploy","status":"pending"}}""", HttpStatusCode.Created);
+        var id = paused.GetProperty("interrupts")[0].GetProperty("id").GetString();
+
+        using var response = await host.PostJson($"/threads/open/interrupts/{id}/extend", """{"extendBySeconds":60}""");
+
+        await InterludeApiHost.AssertProblem(response, HttpStatusCode.Conflict, "no-deadline");
+        Assert.Equal(paused.GetRawText(), (await host.GetState("open")).GetRawText());
     }
 }

@@ -18,13 +18,16 @@ public sealed class InterludeApiHost : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private InterludeApiHost(WebApplication app)
+    private InterludeApiHost(WebApplication app, HttpClient http)
     {
         this.app = app;
-        Http = app.GetTestClient();
+        Http = http;
     }
 
     public HttpClient Http { get; }
+
+    /// <summary>The host's services, to look past HTTP (say, past a rate limit).</summary>
+    public IServiceProvider Services => app.Services;
 
     /// <summary>The host on a database of its own (see <see cref="StartWithGraphsAsync"/>).</summary>
     public static Task<InterludeApiHost> StartAsync(params string[] args) => StartWithGraphsAsync([], args);
@@ -37,7 +40,14 @@ public sealed class InterludeApiHost : IAsyncDisposable
     /// deleted when it stops), with <paramref name="extraGraphs"/> beside the sample graphs. The host
     /// resolves its graphs from the <see cref="GraphCatalog"/> singleton, so the test replaces that registration.
     /// </summary>
-    public static async Task<InterludeApiHost> StartWithGraphsAsync(IEnumerable<CompiledGraph> extraGraphs, params string[] args)
+    public static Task<InterludeApiHost> StartWithGraphsAsync(IEnumerable<CompiledGraph> extraGraphs, params string[] args) =>
+        StartAsync(extraGraphs, kestrel: false, args);
+
+    /// <summary>The host on a real Kestrel server on a free loopback port, for what only Kestrel does (its limits, chunked bodies).</summary>
+    public static Task<InterludeApiHost> StartOnKestrelAsync(params string[] args) =>
+        StartAsync([], kestrel: true, ["--urls=http://127.0.0.1:0", .. args]);
+
+    private static async Task<InterludeApiHost> StartAsync(IEnumerable<CompiledGraph> extraGraphs, bool kestrel, string[] args)
     {
         var database = Path.Combine(Path.GetTempPath(), $"interlude-http-{Guid.NewGuid():N}.db");
         var builder = WebApplication.CreateBuilder([
@@ -45,7 +55,11 @@ public sealed class InterludeApiHost : IAsyncDisposable
             "--Interlude:Nodes:Retry:Interval=00:00:00.010",
             $"--ConnectionStrings:Interlude=Data Source={database}",
             .. args]);
-        builder.WebHost.UseTestServer();
+        if (!kestrel)
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.AddInterludeHost();
         builder.Services.Replace(ServiceDescriptor.Singleton(new GraphCatalog([.. SampleGraphs.All, .. extraGraphs])));
         var app = builder.Build();
@@ -58,7 +72,7 @@ public sealed class InterludeApiHost : IAsyncDisposable
         });
         app.MapInterludeHost();
         await app.StartAsync();
-        return new InterludeApiHost(app);
+        return new InterludeApiHost(app, kestrel ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) } : app.GetTestClient());
     }
 
     /// <summary>A fresh thread id, unique across tests sharing a host.</summary>

@@ -13,6 +13,10 @@ internal static class InboxPage
         ("/inbox.css", "inbox.css", "text/css; charset=utf-8"),
     ];
 
+    /// <summary>The page's own files only: no inline script or style, no framing, no other origin.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
     /// <summary>Maps the page's files; the page's relative links resolve under <paramref name="prefix"/> through its base address.</summary>
     public static IEndpointRouteBuilder MapInboxPage(this IEndpointRouteBuilder app, string prefix)
     {
@@ -23,6 +27,9 @@ internal static class InboxPage
             app.MapGet(path, (HttpContext http) =>
             {
                 http.Response.Headers.CacheControl = "no-cache";
+                http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                http.Response.Headers.XFrameOptions = "DENY";
+                http.Response.Headers.XContentTypeOptions = "nosniff";
                 return Results.Bytes(content, contentType);
             }).ExcludeFromDescription();
         }

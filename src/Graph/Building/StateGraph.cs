@@ -118,6 +118,8 @@ public sealed class StateGraph<TState>(string name)
     public CompiledGraph Compile(GraphOptions? options = null)
     {
         options ??= new GraphOptions();
+        Runtime.Deadlines.Check(options.BreakpointTimeout, "The graph's BreakpointTimeout");
+        Runtime.Deadlines.Check(options.DefaultInterruptTimeout, "The graph's DefaultInterruptTimeout");
         if (!edges.ContainsKey(GraphNames.Start) && !routes.ContainsKey(GraphNames.Start))
         {
             throw new InvalidOperationException($"Graph '{Name}' has no entry: add an edge from START.");
@@ -150,7 +152,8 @@ public sealed class StateGraph<TState>(string name)
             routes.ToDictionary(r => r.Key, r => (IReadOnlyList<RouteDefinition>)[.. r.Value]),
             options,
             new Dictionary<string, AnswerValidator>(validators),
-            new Dictionary<string, CompiledGraph>(subgraphs));
+            new Dictionary<string, CompiledGraph>(subgraphs),
+            CheckState);
     }
 
     private void RequireNode(string node, bool allowStart, string what)
@@ -158,6 +161,19 @@ public sealed class StateGraph<TState>(string name)
         if (!(allowStart && node == GraphNames.Start) && !nodes.ContainsKey(node))
         {
             throw new InvalidOperationException($"Graph '{Name}': {what} names '{node}', which is not a node.");
+        }
+    }
+
+    private static string? CheckState(JsonObject values)
+    {
+        try
+        {
+            Read(values);
+            return null;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return $"The values do not fit {typeof(TState).Name}: {e.Message}";
         }
     }
 

@@ -62,7 +62,7 @@ public class NodeContext
                 $"Validator '{validator.Name}' is not registered on graph '{scope.Graph.Name}'; register it with AddValidator.");
         }
 
-        var timeout = options?.Timeout ?? scope.Graph.Options.DefaultInterruptTimeout;
+        var timeout = Deadlines.Check(options?.Timeout ?? scope.Graph.Options.DefaultInterruptTimeout, "The interrupt's timeout");
         scope.Raise(new RaisedInterrupt
         {
             Id = id,

@@ -61,6 +61,12 @@ public static class RejectionReasons
     /// <summary>The command is invalid in itself: a bad thread id, input or values, an empty resume map, a deadline not in the future.</summary>
     public const string Malformed = "malformed";
 
+    /// <summary>A start's input or a state update does not fit the graph's state type (a field of the wrong kind).</summary>
+    public const string InvalidValues = "invalid-values";
+
+    /// <summary>The command would make the thread's state larger than the host's limit.</summary>
+    public const string TooLarge = "too-large";
+
     /// <summary>The interrupt's validator refused the answer; the interrupt stays open.</summary>
     public const string InvalidAnswer = "invalid-answer";
 
@@ -93,6 +99,9 @@ public static class RejectionReasons
 
     /// <summary>The thread's graph is not registered on the host that took the command; the thread is left as it is.</summary>
     public const string GraphUnavailable = "graph-unavailable";
+
+    /// <summary>An extension names an interrupt that has no deadline to move.</summary>
+    public const string NoDeadline = "no-deadline";
 
     /// <summary>A replay names a checkpoint that is not in the thread's history.</summary>
     public const string CheckpointNotFound = "checkpoint-not-found";

@@ -154,7 +154,7 @@ public sealed partial class ThreadPlanner
 
     /// <summary>
     /// Moves an open interrupt's deadline to <paramref name="expiresAt"/>, or <paramref name="extendBy"/>
-    /// past its current one (past now if it had none). Its reminder keeps its lead and is armed again.
+    /// past its current one; one with no deadline is refused (<c>no-deadline</c>). Its reminder keeps its lead and is armed again.
     /// <paramref name="resolved"/>: as for <see cref="Resume(ThreadCheckpoint, ResumeCommand, DateTimeOffset, IReadOnlyList{ResolvedInterrupt})"/>.
     /// </summary>
     public PlanResult Extend(ThreadCheckpoint checkpoint, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, DateTimeOffset now, IReadOnlyList<ResolvedInterrupt>? resolved = null)
@@ -179,10 +179,21 @@ public sealed partial class ThreadPlanner
                 : PlanResult.Reject(RejectionReasons.UnknownInterrupt, $"Thread '{checkpoint.ThreadId}' has no open interrupt {interruptId}.");
         }
 
-        var deadline = expiresAt ?? (interrupt.ExpiresAt ?? now) + extendBy!.Value;
+        if (interrupt.ExpiresAt is not { } current)
+        {
+            return PlanResult.Reject(RejectionReasons.NoDeadline, $"Interrupt {interruptId} has no deadline to extend.");
+        }
+
+        // An extension longer than the limit is refused before it is added, so the sum cannot overflow.
+        var deadline = extendBy > Deadlines.MaxAhead ? DateTimeOffset.MaxValue : expiresAt ?? current + extendBy!.Value;
         if (deadline <= now)
         {
             return PlanResult.Reject(RejectionReasons.Malformed, $"The new deadline {deadline:O} is not in the future.");
+        }
+
+        if (deadline - now > Deadlines.MaxAhead)
+        {
+            return PlanResult.Reject(RejectionReasons.Malformed, $"The new deadline {deadline:O} is more than {Deadlines.MaxAhead.TotalDays} days ahead.");
         }
 
         var result = new PlanResult();

@@ -44,6 +44,11 @@ public sealed partial class ThreadPlanner
             return PlanResult.Reject(e is UnknownNodeException ? RejectionReasons.UnknownNode : RejectionReasons.Malformed, e.Message);
         }
 
+        if (Graph.CheckState(updated) is { } misfit)
+        {
+            return PlanResult.Reject(RejectionReasons.InvalidValues, misfit);
+        }
+
         var result = new PlanResult();
         checkpoint.Revision++;
         NewCheckpoint(checkpoint, updated, CheckpointSource.Update, new JsonObject { [writer] = values.DeepClone() }, now, result);

@@ -31,6 +31,11 @@ public sealed partial class ThreadPlanner(CompiledGraph graph)
             return (null, PlanResult.Reject(RejectionReasons.Malformed, $"Input for graph '{Graph.Name}' is invalid: {e.Message}"));
         }
 
+        if (Graph.CheckState(values) is { } misfit)
+        {
+            return (null, PlanResult.Reject(RejectionReasons.InvalidValues, $"Input for graph '{Graph.Name}' is invalid. {misfit}"));
+        }
+
         var checkpoint = new ThreadCheckpoint
         {
             ThreadId = threadId,

@@ -10,7 +10,7 @@ internal sealed class ListInterruptsConsumer(IThreadJournal journal) : IConsumer
     {
         var request = context.Message;
         IReadOnlyList<PendingInterrupt> items = request.Status is null or "pending"
-            ? await journal.Pending(request.Graph, Math.Max(1, request.Page), Math.Clamp(request.PageSize, 1, 1000), context.CancellationToken)
+            ? await journal.Pending(request.Graph, Math.Clamp(request.Page, 1, ListInterrupts.MaxPage), Math.Clamp(request.PageSize, 1, 1000), context.CancellationToken)
             : [];
         await context.RespondAsync(new InterruptList { Items = items });
     }

@@ -1,16 +1,20 @@
 using System.Collections.Concurrent;
 using Interlude.Graph;
 using Interlude.Graph.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace Interlude.Sagas.Threads;
 
 /// <summary>What the thread saga needs from the host: the graphs it can run and the clock.</summary>
-public sealed class ThreadRuntime(GraphCatalog catalog, TimeProvider time)
+public sealed class ThreadRuntime(GraphCatalog catalog, TimeProvider time, IOptions<InterludeOptions> options)
 {
     private readonly ConcurrentDictionary<string, ThreadPlanner> planners = new(StringComparer.Ordinal);
 
     /// <summary>The graphs this host can run, by name.</summary>
     public GraphCatalog Catalog { get; } = catalog;
+
+    /// <summary>The largest state a command may leave a thread with (<see cref="ThreadOptions.MaxStateBytes"/>).</summary>
+    public int MaxStateBytes => options.Value.Threads.MaxStateBytes;
 
     /// <summary>The clock for checkpoints, deadlines and wake-ups (a fake one in tests).</summary>
     public TimeProvider Time { get; } = time;

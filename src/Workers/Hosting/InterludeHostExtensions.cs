@@ -19,6 +19,14 @@ public static class InterludeHostExtensions
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
+        // Kestrel answers requests past its own limits without the app; set them above the API's
+        // (InterludeApiOptions), so that the API answers those with problem+json.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 128 * 1024;
+        });
+
         ((IHostApplicationBuilder)builder).AddInterludeHost();
         return builder;
     }
@@ -61,6 +69,7 @@ public static class InterludeHostExtensions
         if (settings.ServesHttp)
         {
             services.AddInterludeApi();
+            services.AddHostRateLimiting(settings.RateLimit);
         }
 
         services.AddMassTransit(bus =>

@@ -16,6 +16,12 @@ public sealed class InterludeHostOptions
 
     public HostDatabaseOptions Database { get; set; } = new();
 
+    /// <summary>Where a worker answers <c>/health</c> (<c>Interlude:Health:Urls</c>).</summary>
+    public HostHealthOptions Health { get; set; } = new();
+
+    /// <summary>The HTTP API's rate limiter (<c>Interlude:RateLimit</c>).</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
     public bool IsRabbitMq => string.Equals(Transport, "RabbitMQ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Roles <c>All</c> and <c>Api</c> answer HTTP.</summary>
@@ -25,6 +31,16 @@ public sealed class InterludeHostOptions
     public bool RunsThreads => !IsRole("Api");
 
     public bool IsRole(string role) => string.Equals(Role, role, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The <c>Interlude:Health</c> section.</summary>
+public sealed class HostHealthOptions
+{
+    /// <summary>
+    /// Role <c>Worker</c>: where it serves <c>/health</c> (for example <c>http://0.0.0.0:8081</c>); empty: no port.
+    /// The readiness check fails while the database (roles <c>All</c> and <c>Worker</c>) or the broker (on RabbitMQ) cannot be reached.
+    /// </summary>
+    public string? Urls { get; set; }
 }
 
 /// <summary>Which database package the host uses.</summary>

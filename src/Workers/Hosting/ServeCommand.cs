@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Options;
+
 namespace Interlude.Workers.Hosting;
 
 /// <summary>
 /// The <c>serve</c> verb. Roles <c>All</c> and <c>Api</c> run the web host; role <c>Worker</c> runs a
-/// plain host that listens on no port (saga and node workers only, for scale-out on RabbitMQ).
+/// plain host that listens on no port (saga and node workers only, for scale-out on RabbitMQ), or only
+/// for <c>/health</c> on <c>Interlude:Health:Urls</c> when that is set.
 /// </summary>
 public static class ServeCommand
 {
@@ -21,11 +24,22 @@ public static class ServeCommand
             return 2;
         }
 
-        if (!settings.ServesHttp)
+        if (!settings.ServesHttp && string.IsNullOrEmpty(settings.Health.Urls))
         {
             builder.AddInterludeHost();
             using var worker = builder.Build();
             return await Run(worker);
+        }
+
+        if (!settings.ServesHttp)
+        {
+            // A worker that is asked to: its readiness on Interlude:Health:Urls, and nothing else over HTTP.
+            var probe = WebApplication.CreateBuilder(args);
+            probe.WebHost.UseUrls(settings.Health.Urls!);
+            ((IHostApplicationBuilder)probe).AddInterludeHost();
+            var health = probe.Build();
+            health.MapHealthChecks("/health");
+            return await Run(health);
         }
 
         var web = WebApplication.CreateBuilder(args);
@@ -36,9 +50,14 @@ public static class ServeCommand
         return await Run(app);
     }
 
-    /// <summary>The stock host's HTTP surface: Interlude's endpoints at the root (problem+json for anything unexpected, from their filter) and <c>/health</c>.</summary>
+    /// <summary>
+    /// The stock host's HTTP surface: Interlude's endpoints at the root (problem+json for anything unexpected,
+    /// from their filter, and for routing, size and rate-limit refusals) behind the rate limiter, and <c>/health</c>.
+    /// </summary>
     public static WebApplication MapInterludeHost(this WebApplication app)
     {
+        app.UseInterludeProblems();
+        app.UseHostRateLimiting(app.Services.GetRequiredService<IOptions<InterludeHostOptions>>().Value.RateLimit);
         app.MapInterlude();
         app.MapHealthChecks("/health");
         return app;

@@ -20,7 +20,7 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
         if (refusal is null)
         {
             (checkpoint, result) = runtime.PlannerFor(message.Graph).Start(message.ThreadId, JsonBridge.ToNode(message.Input) as System.Text.Json.Nodes.JsonObject, session.Now);
-            refusal = result.Rejected;
+            refusal = result.Rejected ?? ThreadStateSize.Check(checkpoint!, runtime.MaxStateBytes);
         }
 
         if (refusal is not null)
@@ -43,9 +43,9 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
 
     private static Rejection? Check(StartThread message, GraphCatalog catalog)
     {
-        if (!ThreadIdentity.IsValid(message.ThreadId))
+        if (!ThreadIdentity.IsValidNew(message.ThreadId))
         {
-            return new Rejection(RejectionReasons.Malformed, "A thread id is 1 to 64 characters of [A-Za-z0-9._:-].");
+            return new Rejection(RejectionReasons.Malformed, "A thread id is 1 to 64 characters of [A-Za-z0-9._:-], starting with a letter or digit.");
         }
 
         if (catalog.Find(message.Graph) is null)

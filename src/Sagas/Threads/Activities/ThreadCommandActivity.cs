@@ -9,6 +9,8 @@ namespace Interlude.Sagas.Threads.Activities;
 internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) : ThreadActivity<TMessage>(runtime)
     where TMessage : class
 {
+    private readonly ThreadRuntime runtime = runtime;
+
     protected sealed override async Task Execute(ThreadSession<TMessage> session)
     {
         var key = session.KeyOf(IdempotencyKey(session.Message));
@@ -36,7 +38,7 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
         }
 
         var result = await Plan(session);
-        if (result.Rejected is { } rejection)
+        if ((result.Rejected ?? ThreadStateSize.Check(session.Checkpoint, runtime.MaxStateBytes)) is { } rejection)
         {
             session.Thread.RecordCommand(new CommandOutcome(key, rejection.Reason, rejection.Message));
             await session.Refuse(Refusal(session.Message, rejection));
