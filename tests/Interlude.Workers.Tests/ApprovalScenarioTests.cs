@@ -3,12 +3,12 @@ using Interlude.Contracts;
 
 namespace Interlude.Workers.Tests;
 
-public abstract class ApprovalScenarioTests : ScenarioTests
+public sealed class ApprovalScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task Approval_Approved_EndsApproved()
+    [StoreTheory]
+    public async Task Approval_Approved_EndsApproved(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending" }, threadId);
@@ -24,17 +24,4 @@ public abstract class ApprovalScenarioTests : ScenarioTests
         Assert.Equal("approved", done.Values.GetProperty("status").GetString());
         Assert.True(await host.AnyAsync<ThreadCompleted>(m => m.ThreadId == threadId));
     }
-}
-
-public sealed class ApprovalScenarioTestsInMemory : ApprovalScenarioTests;
-
-public sealed class ApprovalScenarioTestsOnSqlite : ApprovalScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class ApprovalScenarioTestsOnPostgres : ApprovalScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

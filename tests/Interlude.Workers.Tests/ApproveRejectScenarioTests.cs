@@ -5,12 +5,12 @@ using Interlude.Contracts;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's "approve or reject": the answer routes the thread (<c>Command(goto)</c>).</summary>
-public abstract class ApproveRejectScenarioTests : ScenarioTests
+public sealed class ApproveRejectScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task ApproveReject_True_RoutesToProceedAndEndsApproved()
+    [StoreTheory]
+    public async Task ApproveReject_True_RoutesToProceedAndEndsApproved(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await StartAsync(host, threadId);
@@ -37,10 +37,10 @@ public abstract class ApproveRejectScenarioTests : ScenarioTests
         Assert.Equal("approved", completed.Values.GetProperty("status").GetString());
     }
 
-    [Fact]
-    public async Task ApproveReject_False_RoutesToCancelAndEndsRejected()
+    [StoreTheory]
+    public async Task ApproveReject_False_RoutesToCancelAndEndsRejected(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await StartAsync(host, threadId);
 
@@ -52,10 +52,10 @@ public abstract class ApproveRejectScenarioTests : ScenarioTests
         Assert.Equal(["approval", "approval", "cancel"], (await host.NodeRunsAsync(threadId)));
     }
 
-    [Fact]
-    public async Task ApproveReject_ObjectWithReason_EndsRejectedWithReason()
+    [StoreTheory]
+    public async Task ApproveReject_ObjectWithReason_EndsRejectedWithReason(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await StartAsync(host, threadId);
 
@@ -67,10 +67,10 @@ public abstract class ApproveRejectScenarioTests : ScenarioTests
         Assert.DoesNotContain("proceed", (await host.NodeRunsAsync(threadId)));
     }
 
-    [Fact]
-    public async Task ApproveReject_ObjectApproved_EndsApproved()
+    [StoreTheory]
+    public async Task ApproveReject_ObjectApproved_EndsApproved(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await StartAsync(host, threadId);
 
@@ -88,17 +88,4 @@ public abstract class ApproveRejectScenarioTests : ScenarioTests
         Assert.True(await host.AnyAsync<InterruptRaised>(m => m.ThreadId == threadId));
         return paused;
     }
-}
-
-public sealed class ApproveRejectScenarioTestsInMemory : ApproveRejectScenarioTests;
-
-public sealed class ApproveRejectScenarioTestsOnSqlite : ApproveRejectScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class ApproveRejectScenarioTestsOnPostgres : ApproveRejectScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

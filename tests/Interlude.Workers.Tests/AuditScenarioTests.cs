@@ -6,17 +6,17 @@ using Interlude.Graph.Runtime;
 namespace Interlude.Workers.Tests;
 
 /// <summary>The thread's audit: every accepted change appended with who, how and what; refused commands leave no entry.</summary>
-public abstract class AuditScenarioTests : ScenarioTests
+public sealed class AuditScenarioTests : ScenarioTests
 {
     private static JsonObject ApprovalInput() => new() { ["action_details"] = "deploy", ["status"] = "pending" };
 
     private static IGraphClient As(InterludeHarness host, string name, params string[] roles) =>
         host.Client.As(new ThreadPrincipal(name, roles) { Scheme = "Test" });
 
-    [Fact]
-    public async Task Audit_StartAndAnswer_AreRecordedWithWhoAndScheme_ARefusedAnswerIsNot()
+    [StoreTheory]
+    public async Task Audit_StartAndAnswer_AreRecordedWithWhoAndScheme_ARefusedAnswerIsNot(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await As(host, "alice", "starter").InvokeAsync("approval", ApprovalInput(), threadId);
         await Assert.ThrowsAsync<ThreadCommandException>(() => As(host, "mallory").ResumeAsync(threadId, JsonValue.Create("yes")));
@@ -34,10 +34,10 @@ public abstract class AuditScenarioTests : ScenarioTests
         Assert.True(audit[0].At <= audit[1].At);
     }
 
-    [Fact]
-    public async Task Audit_UpdateAndCancel_AreRecorded_WithTheInterruptsTheyClosed_AndPaged()
+    [StoreTheory]
+    public async Task Audit_UpdateAndCancel_AreRecorded_WithTheInterruptsTheyClosed_AndPaged(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", ApprovalInput(), threadId);
         var ops = As(host, "ops", "operator");
@@ -57,17 +57,4 @@ public abstract class AuditScenarioTests : ScenarioTests
         Assert.Equal(AuditActions.Update, Assert.Single(second!).Action);
         Assert.Null(await host.Client.GetAuditAsync(InterludeHarness.NewThreadId()));
     }
-}
-
-public sealed class AuditScenarioTestsInMemory : AuditScenarioTests;
-
-public sealed class AuditScenarioTestsOnSqlite : AuditScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class AuditScenarioTestsOnPostgres : AuditScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

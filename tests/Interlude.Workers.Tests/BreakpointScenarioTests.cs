@@ -8,12 +8,12 @@ using Interlude.Graph.Channels;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's static breakpoints: <c>interruptBefore</c> and <c>interruptAfter</c>; any resume, null included, continues.</summary>
-public abstract class BreakpointScenarioTests : ScenarioTests
+public sealed class BreakpointScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task Breakpoints_BeforeEachPipelineNode_PausesThreeTimesAndEndsPublished()
+    [StoreTheory]
+    public async Task Breakpoints_BeforeEachPipelineNode_PausesThreeTimesAndEndsPublished(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
 
         var beforeResearch = await host.Client.InvokeAsync("pipeline", new JsonObject { ["topic"] = "otters" }, threadId);
@@ -42,10 +42,10 @@ public abstract class BreakpointScenarioTests : ScenarioTests
         Assert.Equal(3, (await host.SeenAsync<StepCompleted>(m => m.ThreadId == threadId)).Count);
     }
 
-    [Fact]
-    public async Task Breakpoints_AnyResumeValue_ContinuesAndIsDiscarded()
+    [StoreTheory]
+    public async Task Breakpoints_AnyResumeValue_ContinuesAndIsDiscarded(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("pipeline", new JsonObject { ["topic"] = "otters" }, threadId);
 
@@ -55,12 +55,12 @@ public abstract class BreakpointScenarioTests : ScenarioTests
         Assert.Equal("Notes on otters", beforeWrite.Values.GetProperty("notes").GetString());
     }
 
-    [Fact]
-    public async Task Breakpoints_AfterAgentAndBeforeTools_OnePauseThenRunsToTheEnd()
+    [StoreTheory]
+    public async Task Breakpoints_AfterAgentAndBeforeTools_OnePauseThenRunsToTheEnd(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
         var graph = Linear(entries, new GraphOptions { InterruptAfter = new HashSet<string> { "agent" }, InterruptBefore = new HashSet<string> { "tools" } });
-        await using var host = await Start([graph]);
+        await using var host = await Start(store, [graph]);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("linear", new JsonObject { ["steps"] = new JsonArray("input") }, threadId);
@@ -80,11 +80,11 @@ public abstract class BreakpointScenarioTests : ScenarioTests
         Assert.Equal(1, entries["respond"]);
     }
 
-    [Fact]
-    public async Task Breakpoints_AfterTheLastNode_PausesWithNothingNextThenCompletes()
+    [StoreTheory]
+    public async Task Breakpoints_AfterTheLastNode_PausesWithNothingNextThenCompletes(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([Linear(entries, new GraphOptions { InterruptAfter = new HashSet<string> { "respond" } })]);
+        await using var host = await Start(store, [Linear(entries, new GraphOptions { InterruptAfter = new HashSet<string> { "respond" } })]);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("linear", [], threadId);
@@ -100,11 +100,11 @@ public abstract class BreakpointScenarioTests : ScenarioTests
         Assert.Equal(1, entries["respond"]);
     }
 
-    [Fact]
-    public async Task Breakpoints_AfterEveryNode_PausesAfterEachStep()
+    [StoreTheory]
+    public async Task Breakpoints_AfterEveryNode_PausesAfterEachStep(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([Linear(entries, new GraphOptions { InterruptAfter = new HashSet<string> { GraphNames.AllNodes } })]);
+        await using var host = await Start(store, [Linear(entries, new GraphOptions { InterruptAfter = new HashSet<string> { GraphNames.AllNodes } })]);
         var threadId = InterludeHarness.NewThreadId();
 
         var afterAgent = await host.Client.InvokeAsync("linear", [], threadId);
@@ -161,17 +161,4 @@ public abstract class BreakpointScenarioTests : ScenarioTests
     {
         public List<string> Steps { get; init; } = [];
     }
-}
-
-public sealed class BreakpointScenarioTestsInMemory : BreakpointScenarioTests;
-
-public sealed class BreakpointScenarioTestsOnSqlite : BreakpointScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class BreakpointScenarioTestsOnPostgres : BreakpointScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

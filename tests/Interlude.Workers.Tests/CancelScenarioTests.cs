@@ -5,12 +5,12 @@ using Interlude.Client;
 namespace Interlude.Workers.Tests;
 
 /// <summary>Cancelling a paused thread: its interrupts close as cancelled, and it accepts no more answers.</summary>
-public abstract class CancelScenarioTests : ScenarioTests
+public sealed class CancelScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task Cancel_PausedThread_CancelledWithItsInterruptResolvedAndLaterResumeRefused()
+    [StoreTheory]
+    public async Task Cancel_PausedThread_CancelledWithItsInterruptResolvedAndLaterResumeRefused(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending" }, threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -37,10 +37,10 @@ public abstract class CancelScenarioTests : ScenarioTests
         Assert.Equal(["approval"], (await host.NodeRunsAsync(threadId)));
     }
 
-    [Fact]
-    public async Task Cancel_WithAReasonAtABreakpoint_KeepsTheReasonAndClosesTheBreakpoint()
+    [StoreTheory]
+    public async Task Cancel_WithAReasonAtABreakpoint_KeepsTheReasonAndClosesTheBreakpoint(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("pipeline", new JsonObject { ["topic"] = "otters" }, threadId);
 
@@ -53,10 +53,10 @@ public abstract class CancelScenarioTests : ScenarioTests
         Assert.Empty((await host.NodeRunsAsync(threadId)));
     }
 
-    [Fact]
-    public async Task Cancel_ParallelInterrupts_ClosesEveryOpenInterrupt()
+    [StoreTheory]
+    public async Task Cancel_ParallelInterrupts_ClosesEveryOpenInterrupt(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("parallel", [], threadId);
 
@@ -68,17 +68,4 @@ public abstract class CancelScenarioTests : ScenarioTests
         var again = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.CancelAsync(threadId));
         Assert.Equal("already-finished", again.Reason);
     }
-}
-
-public sealed class CancelScenarioTestsInMemory : CancelScenarioTests;
-
-public sealed class CancelScenarioTestsOnSqlite : CancelScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class CancelScenarioTestsOnPostgres : CancelScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -12,7 +12,7 @@ namespace Interlude.Workers.Tests;
 /// Fused steps: a node worker runs the steps that follow a step's only task in the same message while
 /// nothing can pause in between, and the thread commits each step as its own checkpoint.
 /// </summary>
-public abstract class ChainScenarioTests : ScenarioTests
+public sealed class ChainScenarioTests : ScenarioTests
 {
     private sealed record LineState
     {
@@ -51,11 +51,11 @@ public abstract class ChainScenarioTests : ScenarioTests
     private static async Task<string[]> Dispatched(InterludeHarness host, string threadId) =>
         [.. (await host.SeenAsync<ExecuteNode>(m => m.ThreadId == threadId)).Select(m => m.Node)];
 
-    [Fact]
-    public async Task Chain_ThreePlainNodes_OneMessageAndACheckpointHistoryRowAndStepPerNode()
+    [StoreTheory]
+    public async Task Chain_ThreePlainNodes_OneMessageAndACheckpointHistoryRowAndStepPerNode(ThreadStore store)
     {
         var runs = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([Line(runs, ["a", "b", "c"])]);
+        await using var host = await Start(store, [Line(runs, ["a", "b", "c"])]);
         var threadId = InterludeHarness.NewThreadId("chain");
 
         var done = await host.Client.InvokeAsync("line", [], threadId);
@@ -80,14 +80,14 @@ public abstract class ChainScenarioTests : ScenarioTests
         Assert.Equal(done.CheckpointId, history[^1].CheckpointId);
     }
 
-    [Fact]
-    public async Task Chain_NodeInterrupts_ChainEndsThereAndTheResumedNodeChainsOn()
+    [StoreTheory]
+    public async Task Chain_NodeInterrupts_ChainEndsThereAndTheResumedNodeChainsOn(ThreadStore store)
     {
         var runs = new ConcurrentDictionary<string, int>();
         var graph = Line(runs, ["a", "ask", "c"], body: (node, ctx) => node == "ask"
             ? Task.FromResult<NodeResult>(ctx.Update().Set(s => s.Vals, ["ask:" + ctx.Interrupt<string>("ok?")]))
             : null);
-        await using var host = await Start([graph]);
+        await using var host = await Start(store, [graph]);
         var threadId = InterludeHarness.NewThreadId("chain");
 
         var paused = await host.Client.InvokeAsync("line", [], threadId);
@@ -106,8 +106,8 @@ public abstract class ChainScenarioTests : ScenarioTests
         Assert.Equal([0, 1, 2], (await host.SeenAsync<StepCompleted>(m => m.ThreadId == threadId)).Select(s => s.Step));
     }
 
-    [Fact]
-    public async Task Chain_FanOut_EachTaskOfTheStepIsAMessageOfItsOwn()
+    [StoreTheory]
+    public async Task Chain_FanOut_EachTaskOfTheStepIsAMessageOfItsOwn(ThreadStore store)
     {
         var runs = new ConcurrentDictionary<string, int>();
         var graph = new StateGraph<LineState>("fan")
@@ -122,7 +122,7 @@ public abstract class ChainScenarioTests : ScenarioTests
             .AddEdge("b", "join")
             .AddEdge("c", "join")
             .Compile();
-        await using var host = await Start([graph]);
+        await using var host = await Start(store, [graph]);
         var threadId = InterludeHarness.NewThreadId("chain");
 
         var done = await host.Client.InvokeAsync("fan", [], threadId);
@@ -132,16 +132,16 @@ public abstract class ChainScenarioTests : ScenarioTests
         Assert.All(await host.SeenAsync<NodeExecuted>(m => m.ThreadId == threadId), m => Assert.Empty(m.Chained));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("before")]
     [InlineData("after")]
-    public async Task Chain_Breakpoint_ThreadPausesBetweenTheNodes(string when)
+    public async Task Chain_Breakpoint_ThreadPausesBetweenTheNodes(ThreadStore store, string when)
     {
         var runs = new ConcurrentDictionary<string, int>();
         var options = when == "before"
             ? new GraphOptions { InterruptBefore = new HashSet<string> { "b" } }
             : new GraphOptions { InterruptAfter = new HashSet<string> { "a" } };
-        await using var host = await Start([Line(runs, ["a", "b", "c"], options)]);
+        await using var host = await Start(store, [Line(runs, ["a", "b", "c"], options)]);
         var threadId = InterludeHarness.NewThreadId("chain");
 
         var paused = await host.Client.InvokeAsync("line", [], threadId);
@@ -159,14 +159,14 @@ public abstract class ChainScenarioTests : ScenarioTests
         Assert.Equal(["a", "b", "c"], await host.NodeRunsAsync(threadId));
     }
 
-    [Fact]
-    public async Task Chain_StepSideEffect_ChainEndsAfterTheNodeSoItsJournalIsCommittedFirst()
+    [StoreTheory]
+    public async Task Chain_StepSideEffect_ChainEndsAfterTheNodeSoItsJournalIsCommittedFirst(ThreadStore store)
     {
         var runs = new ConcurrentDictionary<string, int>();
         var graph = Line(runs, ["a", "pay", "c"], body: (node, ctx) => node == "pay"
             ? ctx.Step("charge", () => "charged").ContinueWith(t => (NodeResult)ctx.Update().Set(s => s.Vals, [t.Result]), TaskScheduler.Default)
             : null);
-        await using var host = await Start([graph]);
+        await using var host = await Start(store, [graph]);
         var threadId = InterludeHarness.NewThreadId("chain");
 
         var done = await host.Client.InvokeAsync("line", [], threadId);
@@ -177,11 +177,11 @@ public abstract class ChainScenarioTests : ScenarioTests
         Assert.Equal(["a", "pay", "c"], await host.NodeRunsAsync(threadId));
     }
 
-    [Fact]
-    public async Task Chain_StepBudget_AMessageRunsAtMostMaxChainSteps()
+    [StoreTheory]
+    public async Task Chain_StepBudget_AMessageRunsAtMostMaxChainSteps(ThreadStore store)
     {
         var runs = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([Line(runs, ["a", "b", "c", "d", "e"])], services => services.Configure<InterludeOptions>(o => o.Nodes.MaxChainSteps = 2));
+        await using var host = await Start(store, [Line(runs, ["a", "b", "c", "d", "e"])], services => services.Configure<InterludeOptions>(o => o.Nodes.MaxChainSteps = 2));
         var threadId = InterludeHarness.NewThreadId("chain");
 
         var done = await host.Client.InvokeAsync("line", [], threadId);
@@ -193,11 +193,11 @@ public abstract class ChainScenarioTests : ScenarioTests
         Assert.Equal([0, 1, 2, 3, 4], (await host.SeenAsync<StepCompleted>(m => m.ThreadId == threadId)).Select(s => s.Step));
     }
 
-    [Fact]
-    public async Task Chain_MaxChainStepsOne_EveryStepIsAMessageOfItsOwn()
+    [StoreTheory]
+    public async Task Chain_MaxChainStepsOne_EveryStepIsAMessageOfItsOwn(ThreadStore store)
     {
         var runs = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([Line(runs, ["a", "b", "c"])], services => services.Configure<InterludeOptions>(o => o.Nodes.MaxChainSteps = 1));
+        await using var host = await Start(store, [Line(runs, ["a", "b", "c"])], services => services.Configure<InterludeOptions>(o => o.Nodes.MaxChainSteps = 1));
         var threadId = InterludeHarness.NewThreadId("chain");
 
         var done = await host.Client.InvokeAsync("line", [], threadId);
@@ -210,11 +210,11 @@ public abstract class ChainScenarioTests : ScenarioTests
         Assert.Equal([0, 1, 2], (await host.SeenAsync<StepCompleted>(m => m.ThreadId == threadId)).Select(s => s.Step));
     }
 
-    [Fact]
-    public async Task Chain_RedeliveredAfterItsStepsWereCommitted_RunsNoNodeAgain()
+    [StoreTheory]
+    public async Task Chain_RedeliveredAfterItsStepsWereCommitted_RunsNoNodeAgain(ThreadStore store)
     {
         var runs = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([Line(runs, ["a", "b", "c"])]);
+        await using var host = await Start(store, [Line(runs, ["a", "b", "c"])]);
         var threadId = InterludeHarness.NewThreadId("chain");
         var done = await host.Client.InvokeAsync("line", [], threadId);
         var first = Assert.Single(await host.SeenAsync<ExecuteNode>(m => m.ThreadId == threadId));
@@ -227,8 +227,8 @@ public abstract class ChainScenarioTests : ScenarioTests
         Assert.Equal(done.Revision, (await host.Client.GetStateAsync(threadId))!.Revision);
     }
 
-    [Fact]
-    public async Task Chain_ThreadCancelledWhileTheChainRuns_CommitsNothingOfIt()
+    [StoreTheory]
+    public async Task Chain_ThreadCancelledWhileTheChainRuns_CommitsNothingOfIt(ThreadStore store)
     {
         var runs = new ConcurrentDictionary<string, int>();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -236,7 +236,7 @@ public abstract class ChainScenarioTests : ScenarioTests
         var graph = Line(runs, ["a", "slow", "c"], body: (node, ctx) => node == "slow"
             ? Wait(entered, release.Task).ContinueWith(_ => (NodeResult)ctx.Update().Set(s => s.Vals, ["slow"]), TaskScheduler.Default)
             : null);
-        await using var host = await Start([graph]);
+        await using var host = await Start(store, [graph]);
         var threadId = InterludeHarness.NewThreadId("chain");
         var running = host.Client.InvokeAsync("line", [], threadId);
         await entered.Task.WaitAsync(host.Harness.TestTimeout);
@@ -258,17 +258,4 @@ public abstract class ChainScenarioTests : ScenarioTests
         entered.TrySetResult();
         return release;
     }
-}
-
-public sealed class ChainScenarioTestsInMemory : ChainScenarioTests;
-
-public sealed class ChainScenarioTestsOnSqlite : ChainScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class ChainScenarioTestsOnPostgres : ChainScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

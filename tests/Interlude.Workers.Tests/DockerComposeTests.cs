@@ -2,19 +2,22 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Interlude.Client;
 using Interlude.Workers.Hosting;
+using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Configuration;
 
 namespace Interlude.Workers.Tests;
 
-/// <summary>docker-compose.yml cannot run here (no Docker engine): these keep it consistent with the configuration keys.</summary>
+/// <summary>docker-compose.yml and its SQL Server override cannot run here (no Docker engine): these keep them consistent with the configuration keys.</summary>
 public sealed partial class DockerComposeTests
 {
     private static readonly string Compose = File.ReadAllText(Path.Combine(RepositoryRoot(), "docker-compose.yml"));
 
+    private static readonly string SqlServerOverride = File.ReadAllText(Path.Combine(RepositoryRoot(), "docker-compose.sqlserver.yml"));
+
     [Fact]
     public void EveryInterludeVariable_NamesAConfigurationKey()
     {
-        var keys = InterludeVariable().Matches(Compose).Select(m => m.Groups["key"].Value).Distinct().ToList();
+        var keys = InterludeVariable().Matches(Compose + SqlServerOverride).Select(m => m.Groups["key"].Value).Distinct().ToList();
 
         Assert.NotEmpty(keys);
         Assert.All(keys, key => Assert.True(
@@ -27,15 +30,7 @@ public sealed partial class DockerComposeTests
     [InlineData("Worker")]
     public void ServiceEnvironment_IsAValidConfiguration(string role)
     {
-        var settings = InterludeVariable().Matches(Compose)
-            .Select(m => (Key: m.Groups["key"].Value.Replace("__", ":", StringComparison.Ordinal), Value: m.Groups["value"].Value.Trim().Trim('"')))
-            .Where(s => s.Key != "Interlude:Role")
-            .GroupBy(s => s.Key)
-            .ToDictionary(g => g.Key, g => (string?)g.First().Value);
-        settings["Interlude:Role"] = role;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-
-        var options = configuration.GetSection(InterludeOptions.Section).Get<InterludeHostOptions>()!;
+        var options = Options(role, Compose);
 
         Assert.Empty(InterludeHostOptionsValidation.Errors(options));
         Assert.True(options.IsRabbitMq);
@@ -57,6 +52,36 @@ public sealed partial class DockerComposeTests
         Assert.All(example, kv => Assert.Matches(@"^Interlude__Auth__ApiKeys__[a-z]+__(KeyHash|Roles)$", kv[0]));
         Assert.All(example.Where(kv => kv[0].EndsWith("KeyHash", StringComparison.Ordinal)), kv => Assert.StartsWith("replace-with", kv[1], StringComparison.Ordinal));
         Assert.Contains("interlude-api.env", File.ReadAllText(Path.Combine(RepositoryRoot(), ".gitignore")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Api")]
+    [InlineData("Worker")]
+    public void SqlServerOverride_OverTheBase_IsAValidConfigurationOnSqlServer(string role)
+    {
+        var options = Options(role, Compose, SqlServerOverride);
+        var connection = new SqlConnectionStringBuilder(ConnectionString().Match(SqlServerOverride).Groups["value"].Value.Trim());
+
+        Assert.Empty(InterludeHostOptionsValidation.Errors(options));
+        Assert.True(options.IsRabbitMq);
+        Assert.Equal(DatabaseProvider.SqlServer, options.Database.Provider);
+        Assert.Equal(("sqlserver,1433", "interlude"), (connection.DataSource, connection.InitialCatalog));
+        Assert.Contains($"MSSQL_SA_PASSWORD: {connection.Password}", SqlServerOverride, StringComparison.Ordinal);
+        Assert.Contains("image: mcr.microsoft.com/mssql/server:", SqlServerOverride, StringComparison.Ordinal);
+    }
+
+    /// <summary>The host options a service of <paramref name="role"/> gets from the Interlude variables of <paramref name="files"/>, a later file's value winning (as compose merges them).</summary>
+    private static InterludeHostOptions Options(string role, params string[] files)
+    {
+        var settings = new Dictionary<string, string?>();
+        foreach (var match in files.SelectMany(f => InterludeVariable().Matches(f)))
+        {
+            settings[match.Groups["key"].Value.Replace("__", ":", StringComparison.Ordinal)] = match.Groups["value"].Value.Trim().Trim('"');
+        }
+
+        settings["Interlude:Role"] = role;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return configuration.GetSection(InterludeOptions.Section).Get<InterludeHostOptions>()!;
     }
 
     /// <summary>The option classes bound from the <c>Interlude</c> section: the host's and the runtime's (and the client's under <c>Api</c>).</summary>
@@ -98,4 +123,7 @@ public sealed partial class DockerComposeTests
 
     [GeneratedRegex(@"^\s+(?<key>Interlude__[A-Za-z_]+):\s*(?<value>.*)$", RegexOptions.Multiline)]
     private static partial Regex InterludeVariable();
+
+    [GeneratedRegex(@"^\s+ConnectionStrings__Interlude:\s*(?<value>.*)$", RegexOptions.Multiline)]
+    private static partial Regex ConnectionString();
 }

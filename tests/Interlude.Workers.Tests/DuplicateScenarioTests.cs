@@ -10,14 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Interlude.Workers.Tests;
 
 /// <summary>A second copy of a command or a result changes nothing: same idempotency key, redelivered start, duplicate task result.</summary>
-public abstract class DuplicateScenarioTests : ScenarioTests
+public sealed class DuplicateScenarioTests : ScenarioTests
 {
     private static readonly JsonObject ApprovalInput = new() { ["action_details"] = "deploy", ["status"] = "pending" };
 
-    [Fact]
-    public async Task Duplicates_SameResumeKeyTwice_OneEffectAndBothCopiesAnswered()
+    [StoreTheory]
+    public async Task Duplicates_SameResumeKeyTwice_OneEffectAndBothCopiesAnswered(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
 
@@ -36,12 +36,12 @@ public abstract class DuplicateScenarioTests : ScenarioTests
         Assert.False(await host.AnyAsync<ResumeRejected>(m => m.ThreadId == threadId));
     }
 
-    [Fact]
-    public async Task Duplicates_SameResumeKeyOnTheBus_AnsweredInterruptRunsItsNodeOnce()
+    [StoreTheory]
+    public async Task Duplicates_SameResumeKeyOnTheBus_AnsweredInterruptRunsItsNodeOnce(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
         var watch = new ConsumeWatch();
-        await using var host = await Start([AskGraph(entries)], services => services.AddConsumeObserver(_ => watch));
+        await using var host = await Start(store, [AskGraph(entries)], services => services.AddConsumeObserver(_ => watch));
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("ask", [], threadId);
 
@@ -59,11 +59,11 @@ public abstract class DuplicateScenarioTests : ScenarioTests
         Assert.False(await host.AnyAsync<ResumeRejected>(m => m.ThreadId == threadId));
     }
 
-    [Fact]
-    public async Task Duplicates_RedeliveredStartWithTheSameMessageId_CreatesOneThread()
+    [StoreTheory]
+    public async Task Duplicates_RedeliveredStartWithTheSameMessageId_CreatesOneThread(ThreadStore store)
     {
         var watch = new ConsumeWatch();
-        await using var host = await Start(configure: services => services.AddConsumeObserver(_ => watch));
+        await using var host = await Start(store, configure: services => services.AddConsumeObserver(_ => watch));
         var threadId = InterludeHarness.NewThreadId();
         var messageId = NewId.NextGuid();
         var start = new StartThread { ThreadId = threadId, Graph = "approval", Input = JsonSerializer.SerializeToElement(ApprovalInput) };
@@ -86,13 +86,13 @@ public abstract class DuplicateScenarioTests : ScenarioTests
         Assert.Single(await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId));
     }
 
-    [Fact]
-    public async Task Duplicates_NodeExecutedTwiceWhileTheStepRuns_SecondCopyIgnored()
+    [StoreTheory]
+    public async Task Duplicates_NodeExecutedTwiceWhileTheStepRuns_SecondCopyIgnored(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watch = new ConsumeWatch();
-        await using var host = await Start([SlowSiblingGraph(entries, release.Task)], services => services.AddConsumeObserver(_ => watch));
+        await using var host = await Start(store, [SlowSiblingGraph(entries, release.Task)], services => services.AddConsumeObserver(_ => watch));
         var threadId = InterludeHarness.NewThreadId();
 
         var running = host.Client.InvokeAsync("slow-sibling", [], threadId);
@@ -124,13 +124,13 @@ public abstract class DuplicateScenarioTests : ScenarioTests
         Assert.Equal(1, entries["slow"]);
     }
 
-    [Fact]
-    public async Task Duplicates_NodeExecutedAgainAfterTheThreadEnded_Ignored()
+    [StoreTheory]
+    public async Task Duplicates_NodeExecutedAgainAfterTheThreadEnded_Ignored(ThreadStore store)
     {
         var watch = new ConsumeWatch();
 
         // No chains: proceed reports in a NodeExecuted of its own, not as a step of approval's.
-        await using var host = await Start(configure: services => services.AddConsumeObserver(_ => watch).Configure<InterludeOptions>(o => o.Nodes.MaxChainSteps = 1));
+        await using var host = await Start(store, configure: services => services.AddConsumeObserver(_ => watch).Configure<InterludeOptions>(o => o.Nodes.MaxChainSteps = 1));
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
         var done = await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
@@ -188,17 +188,4 @@ public abstract class DuplicateScenarioTests : ScenarioTests
     {
         public List<string> Vals { get; init; } = [];
     }
-}
-
-public sealed class DuplicateScenarioTestsInMemory : DuplicateScenarioTests;
-
-public sealed class DuplicateScenarioTestsOnSqlite : DuplicateScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class DuplicateScenarioTestsOnPostgres : DuplicateScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

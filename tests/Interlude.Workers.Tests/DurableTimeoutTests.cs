@@ -11,17 +11,14 @@ namespace Interlude.Workers.Tests;
 
 /// <summary>
 /// Timeouts on the real clock and a real database: a two-second approval, a deadline that passes while
-/// no host runs, and (PostgreSQL) two hosts polling one scheduler table.
+/// no host runs, and (on a server several hosts share) two hosts polling one scheduler table.
 /// </summary>
-public abstract class DurableTimeoutTests
+public sealed class DurableTimeoutTests
 {
-    protected abstract ThreadStore Store { get; }
-
-
-    [Fact]
-    public async Task Timeout_TwoSeconds_RejectedWithReasonTimeout()
+    [StoreTheory(Needs = StoreFeatures.Database)]
+    public async Task Timeout_TwoSeconds_RejectedWithReasonTimeout(ThreadStore store)
     {
-        await using var host = await InterludeHarness.StartAsync(store: Store);
+        await using var host = await InterludeHarness.StartAsync(store: store);
         var threadId = InterludeHarness.NewThreadId();
         var clock = Stopwatch.StartNew();
         var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(2), threadId);
@@ -35,10 +32,10 @@ public abstract class DurableTimeoutTests
         Assert.Equal(0, await host.ScheduledCountAsync());
     }
 
-    [Fact]
-    public async Task Timeout_DueWhileTheHostIsDown_FiresOnceAfterRestart()
+    [StoreTheory(Needs = StoreFeatures.Database)]
+    public async Task Timeout_DueWhileTheHostIsDown_FiresOnceAfterRestart(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var threadId = InterludeHarness.NewThreadId();
         DateTimeOffset expiresAt;
         await using (var first = await InterludeHarness.StartOnAsync(database))
@@ -61,22 +58,11 @@ public abstract class DurableTimeoutTests
         Assert.Equal("timed-out", Assert.Single(await second.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).Outcome);
         Assert.Equal(0, await second.ScheduledCountAsync());
     }
-}
 
-public sealed class DurableTimeoutTestsOnSqlite : DurableTimeoutTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class DurableTimeoutTestsOnPostgres : DurableTimeoutTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
-
-    [Fact]
-    public async Task TwoHosts_OneDatabase_TheDueWakeUpIsDeliveredOnce()
+    [StoreTheory(Needs = StoreFeatures.SharedByHosts)]
+    public async Task TwoHosts_OneDatabase_TheDueWakeUpIsDeliveredOnce(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         await using var a = await InterludeHarness.StartOnAsync(database);
         await using var b = await InterludeHarness.StartOnAsync(database);
         var threadId = InterludeHarness.NewThreadId();
@@ -94,10 +80,10 @@ public sealed class DurableTimeoutTestsOnPostgres : DurableTimeoutTests
         Assert.Equal(1, wakeUps);
     }
 
-    [Fact]
-    public async Task TwoDispatchers_OneTable_EveryDueMessageSentOnce()
+    [StoreTheory(Needs = StoreFeatures.SharedByHosts)]
+    public async Task TwoDispatchers_OneTable_EveryDueMessageSentOnce(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         await using var host = await InterludeHarness.StartOnAsync(database, configure: services => services.Configure<InterludeOptions>(o => o.Scheduler.PollInterval = TimeSpan.FromHours(1)));
         // Due tomorrow by the host's clock, so that only the test's dispatchers (told it is later) take
         // them: the host's own dispatcher may look at any moment and would send some itself.
@@ -117,8 +103,8 @@ public sealed class DurableTimeoutTestsOnPostgres : DurableTimeoutTests
         async Task Dispatcher()
         {
             await using var scope = host.Services.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<IScheduledMessageStore>();
-            while (await store.DispatchDue(dueAt, 7, row =>
+            var scheduled = scope.ServiceProvider.GetRequiredService<IScheduledMessageStore>();
+            while (await scheduled.DispatchDue(dueAt, 7, row =>
             {
                 sent.AddOrUpdate(row.TokenId, 1, (_, n) => n + 1);
                 return Task.Delay(1);

@@ -9,14 +9,12 @@ namespace Interlude.Workers.Tests;
 /// A host deployed without a thread's graph refuses commands on it with graph-unavailable and leaves
 /// the thread as it is; a host with the graph then goes on where it was.
 /// </summary>
-public abstract class GraphUnavailableTests
+public sealed class GraphUnavailableTests
 {
-    protected abstract ThreadStore Store { get; }
-
-    [Fact]
-    public async Task Resume_OnAHostWithoutTheGraph_RefusedAndTheThreadStaysPaused()
+    [StoreTheory(Needs = StoreFeatures.Database)]
+    public async Task Resume_OnAHostWithoutTheGraph_RefusedAndTheThreadStaysPaused(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var threadId = InterludeHarness.NewThreadId();
         await using (var first = await InterludeHarness.StartOnAsync(database))
         {
@@ -45,15 +43,4 @@ public abstract class GraphUnavailableTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("approved", done.Values.GetProperty("status").GetString());
     }
-}
-
-public sealed class GraphUnavailableTestsOnSqlite : GraphUnavailableTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class GraphUnavailableTestsOnPostgres : GraphUnavailableTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

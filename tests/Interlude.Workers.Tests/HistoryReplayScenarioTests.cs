@@ -3,14 +3,14 @@ using Interlude.Client;
 
 namespace Interlude.Workers.Tests;
 
-public abstract class HistoryReplayScenarioTests : ScenarioTests
+public sealed class HistoryReplayScenarioTests : ScenarioTests
 {
     private static JsonObject ApprovalInput => new() { ["action_details"] = "deploy", ["status"] = "pending" };
 
-    [Fact]
-    public async Task History_AfterApproval_ListsCheckpointsNewestFirst()
+    [StoreTheory]
+    public async Task History_AfterApproval_ListsCheckpointsNewestFirst(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput, threadId);
         await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
@@ -28,18 +28,18 @@ public abstract class HistoryReplayScenarioTests : ScenarioTests
         Assert.Single(paused.Interrupts);
     }
 
-    [Fact]
-    public async Task History_UnknownThread_IsNull()
+    [StoreTheory]
+    public async Task History_UnknownThread_IsNull(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
 
         Assert.Null(await host.Client.GetHistoryAsync("nobody-" + Guid.NewGuid().ToString("N")));
     }
 
-    [Fact]
-    public async Task Replay_FromPausedCheckpoint_PausesAgainWithANewIdAndKeepsTheOldBranch()
+    [StoreTheory]
+    public async Task Replay_FromPausedCheckpoint_PausesAgainWithANewIdAndKeepsTheOldBranch(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var first = await host.Client.InvokeAsync("approval", ApprovalInput, threadId);
         var firstInterrupt = Assert.Single(first.Interrupts).Id;
@@ -58,10 +58,10 @@ public abstract class HistoryReplayScenarioTests : ScenarioTests
         Assert.Contains(history!, h => h.Values.TryGetProperty("status", out var s) && s.GetString() == "rejected");
     }
 
-    [Fact]
-    public async Task Replay_UnknownCheckpoint_IsRefused()
+    [StoreTheory]
+    public async Task Replay_UnknownCheckpoint_IsRefused(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput, threadId);
 
@@ -69,17 +69,4 @@ public abstract class HistoryReplayScenarioTests : ScenarioTests
 
         Assert.Equal("checkpoint-not-found", refusal.Reason);
     }
-}
-
-public sealed class HistoryReplayScenarioTestsInMemory : HistoryReplayScenarioTests;
-
-public sealed class HistoryReplayScenarioTestsOnSqlite : HistoryReplayScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class HistoryReplayScenarioTestsOnPostgres : HistoryReplayScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -3,6 +3,7 @@ using Interlude.Sagas.Persistence;
 using Interlude.EntityFrameworkCore.Outbox;
 using Interlude.Sagas.Threads;
 using Interlude.Sagas.Nodes;
+using Interlude.SqlServer;
 using Interlude.Workers.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +76,18 @@ public sealed class InterludeConfigurationTests
         Assert.True(Registers<OutboxSweeper>(builder.Services));
 
         // Registered with every database store, recovery stays idle on a broker (RabbitMqApprovalTests checks it running).
+    }
+
+    [Fact]
+    public void SqlServerProvider_KeepsThreadsInSqlServer()
+    {
+        var builder = Host.CreateApplicationBuilder(["--Interlude:Database:Provider=SqlServer", "--ConnectionStrings:Interlude=Server=127.0.0.1,1;Database=interlude;TrustServerCertificate=True"]);
+
+        builder.AddInterludeHost();
+        using var services = builder.Services.BuildServiceProvider();
+        using var scope = services.CreateScope();
+
+        Assert.IsType<SqlServerInterludeDbContext>(scope.ServiceProvider.GetRequiredService<InterludeDbContext>());
     }
 
     private static bool Registers<T>(IServiceCollection services) =>

@@ -3,12 +3,12 @@ using System.Text.Json.Nodes;
 namespace Interlude.Workers.Tests;
 
 /// <summary>The approval inbox: open interrupts across threads, oldest first, by graph; answered ones leave it.</summary>
-public abstract class InterruptInboxScenarioTests : ScenarioTests
+public sealed class InterruptInboxScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task Inbox_SeveralPausedThreads_ListsOpenInterruptsOldestFirstAndFiltersByGraph()
+    [StoreTheory]
+    public async Task Inbox_SeveralPausedThreads_ListsOpenInterruptsOldestFirstAndFiltersByGraph(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var first = InterludeHarness.NewThreadId("first");
         var second = InterludeHarness.NewThreadId("second");
         var third = InterludeHarness.NewThreadId("third");
@@ -34,10 +34,10 @@ public abstract class InterruptInboxScenarioTests : ScenarioTests
         Assert.Equal([third], page2.Select(i => i.ThreadId));
     }
 
-    [Fact]
-    public async Task Inbox_AnsweredInterrupt_NoLongerListed()
+    [StoreTheory]
+    public async Task Inbox_AnsweredInterrupt_NoLongerListed(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var first = InterludeHarness.NewThreadId("first");
         var second = InterludeHarness.NewThreadId("second");
         await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "one", ["status"] = "pending" }, first);
@@ -51,10 +51,10 @@ public abstract class InterruptInboxScenarioTests : ScenarioTests
         Assert.Empty(await host.Client.ListInterruptsAsync("approval"));
     }
 
-    [Fact]
-    public async Task Inbox_BreakpointsAndQuestionsInLoops_ListTheCurrentOneOnly()
+    [StoreTheory]
+    public async Task Inbox_BreakpointsAndQuestionsInLoops_ListTheCurrentOneOnly(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var pipeline = InterludeHarness.NewThreadId("pipeline");
         var age = InterludeHarness.NewThreadId("age");
         await host.Client.InvokeAsync("pipeline", new JsonObject { ["topic"] = "otters" }, pipeline);
@@ -73,17 +73,4 @@ public abstract class InterruptInboxScenarioTests : ScenarioTests
         Assert.Equal(reasked.Interrupts[0].Id, Assert.Single(listed, i => i.ThreadId == age).Id);
         Assert.Equal([pipeline, age], listed.Select(i => i.ThreadId));
     }
-}
-
-public sealed class InterruptInboxScenarioTestsInMemory : InterruptInboxScenarioTests;
-
-public sealed class InterruptInboxScenarioTestsOnSqlite : InterruptInboxScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class InterruptInboxScenarioTestsOnPostgres : InterruptInboxScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -20,14 +20,12 @@ namespace Interlude.Workers.Tests;
 /// does one written before migration 0006, whose checkpoint still lists its resolved interrupts
 /// (Fixtures/v4-paused-multi-question.json).
 /// </summary>
-public abstract class MigrationUpgradeTests
+public sealed class MigrationUpgradeTests
 {
-    protected abstract ThreadStore Store { get; }
-
-    [Fact]
-    public async Task Upgrade_FromTheFirstMigration_KeepsAPausedThreadResumable()
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheFirstMigration_KeepsAPausedThreadResumable(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
         {
@@ -53,10 +51,10 @@ public abstract class MigrationUpgradeTests
         Assert.Empty(await upgraded.Interrupts.ToListAsync());
     }
 
-    [Fact]
-    public async Task Upgrade_FromTheFirstMigration_IndexesTheInboxByReceiveTime()
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheFirstMigration_IndexesTheInboxByReceiveTime(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
         {
@@ -73,10 +71,10 @@ public abstract class MigrationUpgradeTests
         Assert.Equal(1, await db.Database.SqlQueryRaw<int>(sql).SingleAsync());
     }
 
-    [Fact]
-    public async Task Upgrade_FromThePreviousVersion_MovesResolvedInterruptsOutOfCheckpoints_AndTheThreadStillRefusesARepeatedAnswer()
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromThePreviousVersion_MovesResolvedInterruptsOutOfCheckpoints_AndTheThreadStillRefusesARepeatedAnswer(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         var checkpoint = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "v4-paused-multi-question.json"));
         var legacy = JsonNode.Parse(checkpoint)!["resolved"]![0]!;
@@ -111,10 +109,10 @@ public abstract class MigrationUpgradeTests
         Assert.Equal(("completed", "Ada"), (done.Status, done.Values.GetProperty("name").GetString()));
     }
 
-    [Fact]
-    public async Task Upgrade_FromTheSixthMigration_ExistingThreadsNameNoStarter_AndTheirInterruptsStayOpenToAnyone()
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheSixthMigration_ExistingThreadsNameNoStarter_AndTheirInterruptsStayOpenToAnyone(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         var paused = await PausedApproval();
         var open = ThreadCheckpoint.FromJson(paused).OpenInterrupts.Single().Id;
@@ -159,10 +157,10 @@ public abstract class MigrationUpgradeTests
         return db.Database.ExecuteSqlRawAsync(sql, columns.Select(c => c.Value!));
     }
 
-    [Fact]
-    public async Task Upgrade_FromTheFourthMigration_FillsTheRunningTasksOfExistingThreads()
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheFourthMigration_FillsTheRunningTasksOfExistingThreads(ThreadStore store)
     {
-        await using var database = await TestDatabase.CreateAsync(Store);
+        await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         var paused = await PausedApproval();
         var running = JsonNode.Parse(paused)!;
@@ -199,15 +197,4 @@ public abstract class MigrationUpgradeTests
     private static object Time(InterludeDbContext db) => Stored(db, DateTimeOffset.UnixEpoch);
 
     private static object Stored(InterludeDbContext db, DateTimeOffset time) => db is SqliteInterludeDbContext ? time.UtcTicks : time;
-}
-
-public sealed class MigrationUpgradeTestsOnSqlite : MigrationUpgradeTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class MigrationUpgradeTestsOnPostgres : MigrationUpgradeTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -8,12 +8,12 @@ namespace Interlude.Workers.Tests;
 /// Several <c>interrupt()</c> calls in one node: answered in call order, the node re-running from its
 /// start; side effects before an interrupt (journaled with <c>ctx.Step</c> or not); a swallowed interrupt.
 /// </summary>
-public abstract class MultipleInterruptsScenarioTests : ScenarioTests
+public sealed class MultipleInterruptsScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task MultipleInterrupts_NameThenAge_AsksInOrderAndKeepsBothAnswers()
+    [StoreTheory]
+    public async Task MultipleInterrupts_NameThenAge_AsksInOrderAndKeepsBothAnswers(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
 
         var first = await host.Client.InvokeAsync("multi-question", [], threadId);
@@ -36,8 +36,8 @@ public abstract class MultipleInterruptsScenarioTests : ScenarioTests
         Assert.Equal(["ask", "ask", "ask"], (await host.NodeRunsAsync(threadId)));
     }
 
-    [Fact]
-    public async Task MultipleInterrupts_SideEffectsBeforeEachInterrupt_JournaledStepRunsOnceAndPlainCodeOncePerEntry()
+    [StoreTheory]
+    public async Task MultipleInterrupts_SideEffectsBeforeEachInterrupt_JournaledStepRunsOnceAndPlainCodeOncePerEntry(ThreadStore store)
     {
         var counts = new ConcurrentDictionary<string, int>();
         var graph = new StateGraph<TwoAnswers>("side-effects")
@@ -54,7 +54,7 @@ public abstract class MultipleInterruptsScenarioTests : ScenarioTests
             .AddEdge(GraphNames.Start, "ask")
             .AddEdge("ask", GraphNames.End)
             .Compile();
-        await using var host = await Start([graph]);
+        await using var host = await Start(store, [graph]);
         var threadId = InterludeHarness.NewThreadId();
 
         await host.Client.InvokeAsync("side-effects", [], threadId);
@@ -71,8 +71,8 @@ public abstract class MultipleInterruptsScenarioTests : ScenarioTests
         Assert.Equal(1, counts["after"]);
     }
 
-    [Fact]
-    public async Task MultipleInterrupts_NodeSwallowsTheInterrupt_StillPausesAndTakesTheAnswer()
+    [StoreTheory]
+    public async Task MultipleInterrupts_NodeSwallowsTheInterrupt_StillPausesAndTakesTheAnswer(ThreadStore store)
     {
         var graph = new StateGraph<TwoAnswers>("swallow")
             .AddNode("ask", (_, ctx) =>
@@ -92,7 +92,7 @@ public abstract class MultipleInterruptsScenarioTests : ScenarioTests
             .AddEdge(GraphNames.Start, "ask")
             .AddEdge("ask", GraphNames.End)
             .Compile();
-        await using var host = await Start([graph]);
+        await using var host = await Start(store, [graph]);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("swallow", [], threadId);
@@ -115,17 +115,4 @@ public abstract class MultipleInterruptsScenarioTests : ScenarioTests
 
         public string? Second { get; init; }
     }
-}
-
-public sealed class MultipleInterruptsScenarioTestsInMemory : MultipleInterruptsScenarioTests;
-
-public sealed class MultipleInterruptsScenarioTestsOnSqlite : MultipleInterruptsScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class MultipleInterruptsScenarioTestsOnPostgres : MultipleInterruptsScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -7,13 +7,13 @@ using Interlude.Client;
 namespace Interlude.Workers.Tests;
 
 /// <summary>A node that throws is retried by the endpoint's policy; past it, the thread fails and stays readable.</summary>
-public abstract class NodeFailureScenarioTests : ScenarioTests
+public sealed class NodeFailureScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task NodeFailure_NodeAlwaysThrows_ThreadFailsAfterTheRetriesAndCanBeInspected()
+    [StoreTheory]
+    public async Task NodeFailure_NodeAlwaysThrows_ThreadFailsAfterTheRetriesAndCanBeInspected(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([FragileGraph(entries, failures: int.MaxValue)]);
+        await using var host = await Start(store, [FragileGraph(entries, failures: int.MaxValue)]);
         var threadId = InterludeHarness.NewThreadId();
 
         var failed = await host.Client.InvokeAsync("fragile", new JsonObject { ["input"] = "x" }, threadId);
@@ -41,11 +41,11 @@ public abstract class NodeFailureScenarioTests : ScenarioTests
         Assert.Equal("already-finished", cancel.Reason);
     }
 
-    [Fact]
-    public async Task NodeFailure_NodeThrowsOnce_RetryRecoversAndTheThreadCompletes()
+    [StoreTheory]
+    public async Task NodeFailure_NodeThrowsOnce_RetryRecoversAndTheThreadCompletes(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([FragileGraph(entries, failures: 1)]);
+        await using var host = await Start(store, [FragileGraph(entries, failures: 1)]);
         var threadId = InterludeHarness.NewThreadId();
 
         var done = await host.Client.InvokeAsync("fragile", new JsonObject { ["input"] = "y" }, threadId);
@@ -56,14 +56,14 @@ public abstract class NodeFailureScenarioTests : ScenarioTests
         Assert.Empty(await host.SeenAsync<ThreadFailed>(m => m.ThreadId == threadId));
     }
 
-    [Fact]
-    public async Task NodeFailure_GotoToANodeThatDoesNotExist_FailsWithAClearError()
+    [StoreTheory]
+    public async Task NodeFailure_GotoToANodeThatDoesNotExist_FailsWithAClearError(ThreadStore store)
     {
         var graph = new StateGraph<FragileState>("lost")
             .AddNode("jump", (_, ctx) => ctx.Update().Goto("nowhere"))
             .AddEdge(GraphNames.Start, "jump")
             .Compile();
-        await using var host = await Start([graph]);
+        await using var host = await Start(store, [graph]);
         var threadId = InterludeHarness.NewThreadId();
 
         var failed = await host.Client.InvokeAsync("lost", [], threadId);
@@ -95,17 +95,4 @@ public abstract class NodeFailureScenarioTests : ScenarioTests
 
         public string? Result { get; init; }
     }
-}
-
-public sealed class NodeFailureScenarioTestsInMemory : NodeFailureScenarioTests;
-
-public sealed class NodeFailureScenarioTestsOnSqlite : NodeFailureScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class NodeFailureScenarioTestsOnPostgres : NodeFailureScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

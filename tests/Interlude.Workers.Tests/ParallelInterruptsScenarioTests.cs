@@ -11,12 +11,12 @@ namespace Interlude.Workers.Tests;
 /// LangGraph's parallel interrupts: two branches ask in the same step; answered together by a map, or
 /// one at a time, the finished branch's writes pending (it never runs again) until the other finishes.
 /// </summary>
-public abstract class ParallelInterruptsScenarioTests : ScenarioTests
+public sealed class ParallelInterruptsScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task ParallelInterrupts_MapWithBothIds_CompletesWithBothValues()
+    [StoreTheory]
+    public async Task ParallelInterrupts_MapWithBothIds_CompletesWithBothValues(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("parallel", [], threadId);
@@ -36,10 +36,10 @@ public abstract class ParallelInterruptsScenarioTests : ScenarioTests
         Assert.Equal(["a", "a", "b", "b"], (await host.NodeRunsAsync(threadId)).Order());
     }
 
-    [Fact]
-    public async Task ParallelInterrupts_OneAtATime_SameIdRemainsAndBothValuesLand()
+    [StoreTheory]
+    public async Task ParallelInterrupts_OneAtATime_SameIdRemainsAndBothValuesLand(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("parallel", [], threadId);
         var a = paused.Interrupts.Single(i => i.Node == "a");
@@ -66,11 +66,11 @@ public abstract class ParallelInterruptsScenarioTests : ScenarioTests
         Assert.Equal(["a", "b"], dispatched.Skip(2));
     }
 
-    [Fact]
-    public async Task ParallelInterrupts_OneAtATime_FinishedSiblingNeverRunsAgain()
+    [StoreTheory]
+    public async Task ParallelInterrupts_OneAtATime_FinishedSiblingNeverRunsAgain(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([CountingGraph(entries)]);
+        await using var host = await Start(store, [CountingGraph(entries)]);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("counted-parallel", [], threadId);
         var a = paused.Interrupts.Single(i => i.Node == "a");
@@ -129,17 +129,4 @@ public abstract class ParallelInterruptsScenarioTests : ScenarioTests
     {
         public List<string> Vals { get; init; } = [];
     }
-}
-
-public sealed class ParallelInterruptsScenarioTestsInMemory : ParallelInterruptsScenarioTests;
-
-public sealed class ParallelInterruptsScenarioTestsOnSqlite : ParallelInterruptsScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class ParallelInterruptsScenarioTestsOnPostgres : ParallelInterruptsScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

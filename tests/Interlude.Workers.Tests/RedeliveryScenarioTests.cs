@@ -6,15 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Interlude.Workers.Tests;
 
 /// <summary>Every message that changes a thread, delivered twice with the same message id, has one effect.</summary>
-public abstract class RedeliveryScenarioTests : ScenarioTests
+public sealed class RedeliveryScenarioTests : ScenarioTests
 {
     private static readonly JsonElement ApprovalInput = JsonSerializer.SerializeToElement(new { action_details = "deploy", status = "pending" });
 
-    [Fact]
-    public async Task Redelivery_EveryThreadCommand_SecondCopyChangesNothing()
+    [StoreTheory]
+    public async Task Redelivery_EveryThreadCommand_SecondCopyChangesNothing(ThreadStore store)
     {
         var watch = new ConsumeWatch();
-        await using var host = await Start(configure: services => services.AddConsumeObserver(_ => watch));
+        await using var host = await Start(store, configure: services => services.AddConsumeObserver(_ => watch));
         var threadId = InterludeHarness.NewThreadId("twice");
 
         await DeliverTwice(host, watch, threadId, new StartThread { ThreadId = threadId, Graph = "approval", Input = ApprovalInput });
@@ -32,11 +32,11 @@ public abstract class RedeliveryScenarioTests : ScenarioTests
         Assert.Empty(await host.SeenAsync<CommandRejected>(m => m.ThreadId == threadId));
     }
 
-    [Fact]
-    public async Task Redelivery_NodeResult_SecondCopyChangesNothing()
+    [StoreTheory]
+    public async Task Redelivery_NodeResult_SecondCopyChangesNothing(ThreadStore store)
     {
         var watch = new ConsumeWatch();
-        await using var host = await Start(configure: services => services.AddConsumeObserver(_ => watch));
+        await using var host = await Start(store, configure: services => services.AddConsumeObserver(_ => watch));
         var threadId = InterludeHarness.NewThreadId("twice");
         await host.Client.InvokeAsync("approval", null, threadId);
         var task = (await host.SeenAsync<ExecuteNode>(m => m.ThreadId == threadId)).Single();
@@ -48,8 +48,8 @@ public abstract class RedeliveryScenarioTests : ScenarioTests
         Assert.Equal(before!.Revision, after!.Revision);
     }
 
-    [Fact]
-    public async Task Redelivery_TaskWhoseResultTheThreadHas_NodeDoesNotRunAgain()
+    [StoreTheory]
+    public async Task Redelivery_TaskWhoseResultTheThreadHas_NodeDoesNotRunAgain(ThreadStore store)
     {
         var entries = 0;
         var graph = new Interlude.Graph.StateGraph<Counted>("counted")
@@ -62,7 +62,7 @@ public abstract class RedeliveryScenarioTests : ScenarioTests
             .AddEdge(Interlude.Graph.GraphNames.Start, "work")
             .AddEdge("work", "ask")
             .Compile();
-        await using var host = await Start([graph]);
+        await using var host = await Start(store, [graph]);
         var threadId = InterludeHarness.NewThreadId("twice");
         await host.Client.InvokeAsync("counted", null, threadId);
         var work = (await host.SeenAsync<ExecuteNode>(m => m.ThreadId == threadId && m.Node == "work")).Single();
@@ -99,17 +99,4 @@ public abstract class RedeliveryScenarioTests : ScenarioTests
         Assert.Equal(first.CheckpointId, second.CheckpointId);
         Assert.Equal(first.Status, second.Status);
     }
-}
-
-public sealed class RedeliveryScenarioTestsInMemory : RedeliveryScenarioTests;
-
-public sealed class RedeliveryScenarioTestsOnSqlite : RedeliveryScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class RedeliveryScenarioTestsOnPostgres : RedeliveryScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -8,14 +8,14 @@ namespace Interlude.Workers.Tests;
 /// Every refused input: the client throws <see cref="ThreadCommandException"/> with the machine-readable
 /// reason, the refusal is published, and the thread is unchanged (where LangGraph is silent or lax).
 /// </summary>
-public abstract class RefusalScenarioTests : ScenarioTests
+public sealed class RefusalScenarioTests : ScenarioTests
 {
     private static readonly JsonObject ApprovalInput = new() { ["action_details"] = "deploy", ["status"] = "pending" };
 
-    [Fact]
-    public async Task Refusal_ResumeOfACompletedThread_NotInterrupted()
+    [StoreTheory]
+    public async Task Refusal_ResumeOfACompletedThread_NotInterrupted(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
         await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
@@ -25,11 +25,11 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal(["approval", "approval", "proceed"], (await host.NodeRunsAsync(threadId)));
     }
 
-    [Fact]
-    public async Task Refusal_ResumeOfARunningFreeThread_NotInterrupted()
+    [StoreTheory]
+    public async Task Refusal_ResumeOfARunningFreeThread_NotInterrupted(ThreadStore store)
     {
         // A thread that never paused (pipeline-free graph would do too): validate-age ended after one good answer.
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("validate-age", [], threadId);
         await host.Client.ResumeAsync(threadId, JsonValue.Create(40));
@@ -37,10 +37,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         await AssertResumeRefusedAsync(host, threadId, () => host.Client.ResumeAsync(threadId, new Dictionary<string, JsonNode?> { [new string('a', 32)] = 1 }), "not-interrupted");
     }
 
-    [Fact]
-    public async Task Refusal_UnknownInterruptId_UnknownInterrupt()
+    [StoreTheory]
+    public async Task Refusal_UnknownInterruptId_UnknownInterrupt(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
 
@@ -49,10 +49,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal(["approval"], (await host.NodeRunsAsync(threadId)));
     }
 
-    [Fact]
-    public async Task Refusal_InterruptIdOfAnotherThread_UnknownInterrupt()
+    [StoreTheory]
+    public async Task Refusal_InterruptIdOfAnotherThread_UnknownInterrupt(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var otherId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
@@ -61,10 +61,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         await AssertResumeRefusedAsync(host, threadId, () => host.Client.ResumeAsync(threadId, new Dictionary<string, JsonNode?> { [other.Interrupts[0].Id] = true }), "unknown-interrupt");
     }
 
-    [Fact]
-    public async Task Refusal_AnsweredInterruptIdAgain_AlreadyResolved()
+    [StoreTheory]
+    public async Task Refusal_AnsweredInterruptIdAgain_AlreadyResolved(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var first = await host.Client.InvokeAsync("multi-question", [], threadId);
         var nameId = first.Interrupts[0].Id;
@@ -77,10 +77,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal("Ada", done.Values.GetProperty("name").GetString());
     }
 
-    [Fact]
-    public async Task Refusal_BareValueWithTwoOpenInterrupts_Ambiguous()
+    [StoreTheory]
+    public async Task Refusal_BareValueWithTwoOpenInterrupts_Ambiguous(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("parallel", [], threadId);
 
@@ -90,10 +90,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Contains("map", refused.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Refusal_AnswerTheValidatorRefuses_InvalidAnswerAndTheInterruptStaysOpen()
+    [StoreTheory]
+    public async Task Refusal_AnswerTheValidatorRefuses_InvalidAnswerAndTheInterruptStaysOpen(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
 
@@ -113,10 +113,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal("approved", done.Values.GetProperty("status").GetString());
     }
 
-    [Fact]
-    public async Task Refusal_ResumeOfAThreadThatDoesNotExist_ThreadNotFound()
+    [StoreTheory]
+    public async Task Refusal_ResumeOfAThreadThatDoesNotExist_ThreadNotFound(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId("missing");
 
         var refused = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ResumeAsync(threadId, JsonValue.Create(true)));
@@ -126,10 +126,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Null(await host.Client.GetStateAsync(threadId));
     }
 
-    [Fact]
-    public async Task Refusal_UpdateOrCancelOfAThreadThatDoesNotExist_ThreadNotFound()
+    [StoreTheory]
+    public async Task Refusal_UpdateOrCancelOfAThreadThatDoesNotExist_ThreadNotFound(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId("missing");
 
         var update = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.UpdateStateAsync(threadId, new JsonObject { ["x"] = 1 }));
@@ -142,10 +142,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Null(await host.Client.GetStateAsync(threadId));
     }
 
-    [Fact]
-    public async Task Refusal_StartOfAnExistingThread_ThreadExists()
+    [StoreTheory]
+    public async Task Refusal_StartOfAnExistingThread_ThreadExists(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
 
@@ -156,10 +156,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Contains(threadId, refused.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Refusal_StartOfAnUnknownGraph_GraphNotFoundAndNothingIsCreated()
+    [StoreTheory]
+    public async Task Refusal_StartOfAnUnknownGraph_GraphNotFoundAndNothingIsCreated(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
 
         var refused = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.InvokeAsync("no-such-graph", [], threadId));
@@ -175,20 +175,20 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal("interrupted", paused.Status);
     }
 
-    [Fact]
-    public async Task Refusal_StartWithAMalformedThreadId_Malformed()
+    [StoreTheory]
+    public async Task Refusal_StartWithAMalformedThreadId_Malformed(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
 
         var refused = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), "not a valid id!"));
 
         Assert.Equal("malformed", refused.Reason);
     }
 
-    [Fact]
-    public async Task Refusal_UpdateOrCancelOfACompletedThread_AlreadyFinished()
+    [StoreTheory]
+    public async Task Refusal_UpdateOrCancelOfACompletedThread_AlreadyFinished(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
         await host.Client.ResumeAsync(threadId, JsonValue.Create(false));
@@ -203,10 +203,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Empty(await host.SeenAsync<ThreadCancelled>(m => m.ThreadId == threadId));
     }
 
-    [Fact]
-    public async Task Refusal_UpdateAsAnUnknownNode_UnknownNode()
+    [StoreTheory]
+    public async Task Refusal_UpdateAsAnUnknownNode_UnknownNode(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
 
@@ -217,10 +217,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal(paused.Interrupts[0].Id, Assert.Single(state.Interrupts).Id);
     }
 
-    [Fact]
-    public async Task Refusal_OverTheBus_AnswerWithoutTheApproversRoles_Forbidden_ThenAnApproverAnswers()
+    [StoreTheory]
+    public async Task Refusal_OverTheBus_AnswerWithoutTheApproversRoles_Forbidden_ThenAnApproverAnswers(ThreadStore store)
     {
-        await using var host = await Start(NarrowedApprovalGraphs.All);
+        await using var host = await Start(store, NarrowedApprovalGraphs.All);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync(NarrowedApprovalGraphs.CfoApproval, [], threadId);
 
@@ -233,10 +233,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal("carol", (await host.PublishedAsync<InterruptResolved>(m => m.ThreadId == threadId)).By);
     }
 
-    [Fact]
-    public async Task Refusal_FourEyes_TheStarterOrAnUnnamedAnswer_Forbidden_AnotherPersonAnswers()
+    [StoreTheory]
+    public async Task Refusal_FourEyes_TheStarterOrAnUnnamedAnswer_Forbidden_AnotherPersonAnswers(ThreadStore store)
     {
-        await using var host = await Start(NarrowedApprovalGraphs.All);
+        await using var host = await Start(store, NarrowedApprovalGraphs.All);
         var threadId = InterludeHarness.NewThreadId();
         var started = await host.ClientAs("alice", "starter", "approver").InvokeAsync(NarrowedApprovalGraphs.FourEyesApproval, [], threadId);
         Assert.Equal("alice", started.StartedBy);
@@ -250,10 +250,10 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal("alice", (await host.Client.GetStateAsync(threadId))!.StartedBy);
     }
 
-    [Fact]
-    public async Task Inbox_SaysWhoMayAnswer_AndMineFiltersToThose()
+    [StoreTheory]
+    public async Task Inbox_SaysWhoMayAnswer_AndMineFiltersToThose(ThreadStore store)
     {
-        await using var host = await Start(NarrowedApprovalGraphs.All);
+        await using var host = await Start(store, NarrowedApprovalGraphs.All);
         var cfo = InterludeHarness.NewThreadId();
         var fourEyes = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync(NarrowedApprovalGraphs.CfoApproval, [], cfo);
@@ -314,17 +314,4 @@ public abstract class RefusalScenarioTests : ScenarioTests
         Assert.Equal(before.Interrupts.Select(i => i.Id), after.Interrupts.Select(i => i.Id));
         return refused;
     }
-}
-
-public sealed class RefusalScenarioTestsInMemory : RefusalScenarioTests;
-
-public sealed class RefusalScenarioTestsOnSqlite : RefusalScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class RefusalScenarioTestsOnPostgres : RefusalScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -13,17 +13,17 @@ namespace Interlude.Workers.Tests;
 /// Resolved interrupts live in the thread's journal, not in its checkpoint: a thread answered again
 /// and again keeps a checkpoint of the same size, and still refuses a repeated answer.
 /// </summary>
-public abstract class ResolutionJournalScenarioTests : ScenarioTests
+public sealed class ResolutionJournalScenarioTests : ScenarioTests
 {
     private const int Answers = 20;
 
     // A clock that stands still: every timestamp of the checkpoint has the same length.
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2030, 1, 1, 9, 0, 0, TimeSpan.Zero));
 
-    [Fact]
-    public async Task AnsweredManyTimes_CheckpointKeepsItsSize_AndRepeatedAnswersAreStillRefused()
+    [StoreTheory]
+    public async Task AnsweredManyTimes_CheckpointKeepsItsSize_AndRepeatedAnswersAreStillRefused(ThreadStore store)
     {
-        await using var host = await Start(configure: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)));
+        await using var host = await Start(store, configure: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)));
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending" }, threadId);
         var start = paused.CheckpointId;
@@ -72,17 +72,4 @@ public abstract class ResolutionJournalScenarioTests : ScenarioTests
         var threads = scope.ServiceProvider.GetRequiredService<ILoadSagaRepository<GraphThreadState>>();
         return (await threads.Load(ThreadIdentity.ToGuid(threadId)))!.Checkpoint;
     }
-}
-
-public sealed class ResolutionJournalScenarioTestsInMemory : ResolutionJournalScenarioTests;
-
-public sealed class ResolutionJournalScenarioTestsOnSqlite : ResolutionJournalScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class ResolutionJournalScenarioTestsOnPostgres : ResolutionJournalScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

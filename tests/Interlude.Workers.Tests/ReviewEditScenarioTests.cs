@@ -4,12 +4,12 @@ using Interlude.Contracts;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's "review and edit state": the person's answer replaces the generated text.</summary>
-public abstract class ReviewEditScenarioTests : ScenarioTests
+public sealed class ReviewEditScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task ReviewEdit_EditedText_ReplacesGeneratedText()
+    [StoreTheory]
+    public async Task ReviewEdit_EditedText_ReplacesGeneratedText(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("review-edit", new JsonObject { ["generated_text"] = "Teh draft" }, threadId);
@@ -29,10 +29,10 @@ public abstract class ReviewEditScenarioTests : ScenarioTests
         Assert.Equal("The draft, edited", step.Writes.GetProperty("review").GetProperty("generated_text").GetString());
     }
 
-    [Fact]
-    public async Task ReviewEdit_NonStringAnswer_IsRefusedAndTheTextStays()
+    [StoreTheory]
+    public async Task ReviewEdit_NonStringAnswer_IsRefusedAndTheTextStays(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("review-edit", new JsonObject { ["generated_text"] = "Draft" }, threadId);
 
@@ -45,17 +45,4 @@ public abstract class ReviewEditScenarioTests : ScenarioTests
         Assert.Equal(paused.Interrupts[0].Id, Assert.Single(state.Interrupts).Id);
         Assert.Equal("Draft", state.Values.GetProperty("generated_text").GetString());
     }
-}
-
-public sealed class ReviewEditScenarioTestsInMemory : ReviewEditScenarioTests;
-
-public sealed class ReviewEditScenarioTestsOnSqlite : ReviewEditScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class ReviewEditScenarioTestsOnPostgres : ReviewEditScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -4,13 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Interlude.Workers.Tests;
 
 /// <summary>
-/// Base of the harness scenarios: each scenario class runs once per thread store (in memory, SQLite,
-/// PostgreSQL) through a sealed subclass that names the store.
+/// Base of the harness scenarios: each test is a <see cref="StoreTheoryAttribute"/>, run once per thread
+/// store of <see cref="TestStores.All"/>, and starts its harness on the store it is given.
 /// </summary>
 public abstract class ScenarioTests
 {
-    protected virtual ThreadStore Store => ThreadStore.InMemory;
-
-    protected Task<InterludeHarness> Start(IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null) =>
-        InterludeHarness.StartAsync(graphs, configure, Store);
+    protected static Task<InterludeHarness> Start(ThreadStore store, IEnumerable<CompiledGraph>? graphs = null, Action<IServiceCollection>? configure = null) =>
+        InterludeHarness.StartAsync(graphs, configure, store);
 }

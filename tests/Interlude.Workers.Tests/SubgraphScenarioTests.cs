@@ -4,12 +4,12 @@ using Interlude.Contracts;
 namespace Interlude.Workers.Tests;
 
 /// <summary>An interrupt inside a subgraph surfaces on the parent thread with its namespace and is resumed through the parent.</summary>
-public abstract class SubgraphScenarioTests : ScenarioTests
+public sealed class SubgraphScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task Subgraph_ChildInterrupts_SurfacesWithTwoSegmentNamespaceAndResumesThroughTheParent()
+    [StoreTheory]
+    public async Task Subgraph_ChildInterrupts_SurfacesWithTwoSegmentNamespaceAndResumesThroughTheParent(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync("subgraph", new JsonObject { ["question"] = "Favourite colour?" }, threadId);
@@ -38,10 +38,10 @@ public abstract class SubgraphScenarioTests : ScenarioTests
         Assert.Equal(interrupt.Id, Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).InterruptId);
     }
 
-    [Fact]
-    public async Task Subgraph_ResumedByMapWithTheChildInterruptId_Completes()
+    [StoreTheory]
+    public async Task Subgraph_ResumedByMapWithTheChildInterruptId_Completes(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("subgraph", new JsonObject { ["question"] = "Why?" }, threadId);
 
@@ -50,17 +50,4 @@ public abstract class SubgraphScenarioTests : ScenarioTests
         Assert.Equal("completed", done.Status);
         Assert.Equal("{\"because\":true}", done.Values.GetProperty("answer").GetString());
     }
-}
-
-public sealed class SubgraphScenarioTestsInMemory : SubgraphScenarioTests;
-
-public sealed class SubgraphScenarioTestsOnSqlite : SubgraphScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class SubgraphScenarioTestsOnPostgres : SubgraphScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

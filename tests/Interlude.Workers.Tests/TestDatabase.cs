@@ -1,5 +1,6 @@
 using Interlude.Workers.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Npgsql;
 
 namespace Interlude.Workers.Tests;
@@ -15,9 +16,12 @@ public enum ThreadStore
 
     /// <summary>A fresh database on the PostgreSQL server the test command started.</summary>
     PostgreSQL,
+
+    /// <summary>A fresh database on the SQL Server that INTERLUDE_TEST_SQLSERVER names (none runs here: its tests are skipped without it).</summary>
+    SqlServer,
 }
 
-/// <summary>A private database for one test: a temporary SQLite file, or a PostgreSQL database created and dropped.</summary>
+/// <summary>A private database for one test: a temporary SQLite file, or a PostgreSQL or SQL Server database created and dropped.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly Func<Task> drop;
@@ -38,8 +42,20 @@ public sealed class TestDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable("INTERLUDE_TEST_POSTGRES")
         ?? throw new InvalidOperationException("INTERLUDE_TEST_POSTGRES is not set: run the tests with 'bash scripts/test.sh', which starts PostgreSQL.");
 
+    /// <summary>The SQL Server to test on, a connection string without a database (see the README).</summary>
+    public static string SqlServerConnection =>
+        Environment.GetEnvironmentVariable("INTERLUDE_TEST_SQLSERVER")
+        ?? throw new InvalidOperationException("INTERLUDE_TEST_SQLSERVER is not set: the SQL Server tests are skipped without it.");
+
     public static async Task<TestDatabase> CreateAsync(ThreadStore store)
     {
+        if (store == ThreadStore.SqlServer)
+        {
+            var database = OnSqlServer();
+            await Execute(new SqlConnection(SqlServerConnection), $"CREATE DATABASE [{new SqlConnectionStringBuilder(database.ConnectionString).InitialCatalog}]");
+            return database;
+        }
+
         if (store == ThreadStore.Sqlite)
         {
             var file = Path.Combine(Path.GetTempPath(), $"interlude-test-{Guid.NewGuid():N}.db");
@@ -55,50 +71,54 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var name = $"interlude_{Guid.NewGuid():N}";
-        await Execute($"CREATE DATABASE {name}");
+        await Execute(new NpgsqlConnection(PostgresServer), $"CREATE DATABASE {name}");
         var connection = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString;
-        return new TestDatabase(DatabaseProvider.PostgreSQL, connection, () => DropBestEffort(name));
+        return new TestDatabase(DatabaseProvider.PostgreSQL, connection, () => DropBestEffort(new NpgsqlConnection(PostgresServer), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     }
 
     /// <summary>Keeps the threads of <paramref name="interlude"/> in this database, through its package.</summary>
-    public void Use(InterludeBuilder interlude)
-    {
-        if (Provider == DatabaseProvider.Sqlite)
-        {
-            interlude.UseSqlite(ConnectionString);
-        }
-        else
-        {
-            interlude.UsePostgreSql(ConnectionString);
-        }
-    }
+    public void Use(InterludeBuilder interlude) => InterludeHostExtensions.UseDatabase(interlude, Provider, ConnectionString);
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        SqlConnection.ClearAllPools();
         await drop();
+    }
+
+    /// <summary>A database name of its own on the SQL Server, not yet created (Interlude creates it when it migrates); dropped if it exists.</summary>
+    public static TestDatabase OnSqlServer()
+    {
+        var name = $"interlude_{Guid.NewGuid():N}";
+        var connection = new SqlConnectionStringBuilder(SqlServerConnection) { InitialCatalog = name }.ConnectionString;
+        return new TestDatabase(DatabaseProvider.SqlServer, connection, () => DropBestEffort(
+            new SqlConnection(SqlServerConnection),
+            $"IF DB_ID(N'{name}') IS NOT NULL BEGIN ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]; END"));
     }
 
     /// <summary>
     /// Drops the test's database. Cleanup only: a session the test role may not end (an autovacuum worker)
     /// can hold it, and the private server is thrown away after the run anyway.
     /// </summary>
-    private static async Task DropBestEffort(string name)
+    private static async Task DropBestEffort(DbConnection server, string drop)
     {
         try
         {
-            await Execute($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await Execute(server, drop);
         }
-        catch (PostgresException)
+        catch (DbException)
         {
         }
     }
 
-    private static async Task Execute(string sql)
+    private static async Task Execute(DbConnection server, string sql)
     {
-        await using var connection = new NpgsqlConnection(PostgresServer);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await using (server)
+        {
+            await server.OpenAsync();
+            await using var command = server.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
     }
 }

@@ -16,7 +16,7 @@ namespace Interlude.Workers.Tests;
 /// Approval timeouts on a clock the test moves: the scheduler fires when the fake time passes a
 /// deadline, so an hour-long timeout takes a poll interval, not an hour.
 /// </summary>
-public abstract class TimeoutScenarioTests : ScenarioTests
+public sealed class TimeoutScenarioTests : ScenarioTests
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
@@ -41,14 +41,14 @@ public abstract class TimeoutScenarioTests : ScenarioTests
             .AddEdge(GraphNames.Start, "dangerous")
             .Compile(new GraphOptions { InterruptBefore = new HashSet<string> { "dangerous" }, BreakpointTimeout = Hour });
 
-    private Task<InterludeHarness> StartTimed() =>
-        Start([.. SampleGraphs.All, Reminding(), HeldAtBreakpoint()], services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)));
+    private Task<InterludeHarness> StartTimed(ThreadStore store) =>
+        Start(store, [.. SampleGraphs.All, Reminding(), HeldAtBreakpoint()], services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)));
 
 
-    [Fact]
-    public async Task Timeout_NobodyAnswers_RejectedWithReasonTimeoutAndInterruptTimedOut()
+    [StoreTheory]
+    public async Task Timeout_NobodyAnswers_RejectedWithReasonTimeoutAndInterruptTimedOut(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -66,10 +66,10 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Equal(0, await host.ScheduledCountAsync());
     }
 
-    [Fact]
-    public async Task Timeout_NotYetDue_ThreadStaysPaused()
+    [StoreTheory]
+    public async Task Timeout_NotYetDue_ThreadStaysPaused(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
 
@@ -80,10 +80,10 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Equal(1, await host.ScheduledCountAsync());
     }
 
-    [Fact]
-    public async Task Timeout_ResumedBeforeExpiry_ApprovedAndTheTimeoutNeverFires()
+    [StoreTheory]
+    public async Task Timeout_ResumedBeforeExpiry_ApprovedAndTheTimeoutNeverFires(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
 
@@ -97,10 +97,10 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Empty(await host.SeenAsync<InterruptTimeoutExpired>(m => m.ThreadId == threadId));
     }
 
-    [Fact]
-    public async Task Timeout_FiresAfterTheResume_StaleTokenIgnored()
+    [StoreTheory]
+    public async Task Timeout_FiresAfterTheResume_StaleTokenIgnored(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
         var approved = await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
@@ -117,10 +117,10 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.DoesNotContain(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId), r => r.Outcome == "timed-out");
     }
 
-    [Fact]
-    public async Task Timeout_ResumeAfterExpiry_RefusedAlreadyResolved()
+    [StoreTheory]
+    public async Task Timeout_ResumeAfterExpiry_RefusedAlreadyResolved(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(60), threadId);
         time.Advance(TimeSpan.FromMinutes(1));
@@ -135,10 +135,10 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Equal("rejected", (await host.Client.GetStateAsync(threadId))!.Values.GetProperty("status").GetString());
     }
 
-    [Fact]
-    public async Task Reminder_BeforeTheDeadline_PublishedOnceThenTheTimeoutFires()
+    [StoreTheory]
+    public async Task Reminder_BeforeTheDeadline_PublishedOnceThenTheTimeoutFires(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("reminding", [], threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -156,10 +156,10 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Single(await host.SeenAsync<InterruptReminderDue>(m => m.ThreadId == threadId));
     }
 
-    [Fact]
-    public async Task Extend_ByAnHour_TheOldDeadlinePassesQuietlyAndTheNewOneFires()
+    [StoreTheory]
+    public async Task Extend_ByAnHour_TheOldDeadlinePassesQuietlyAndTheNewOneFires(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -178,10 +178,10 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Equal("timeout", completed.Values.GetProperty("reason").GetString());
     }
 
-    [Fact]
-    public async Task Extend_ToAnEarlierTime_FiresThere()
+    [StoreTheory]
+    public async Task Extend_ToAnEarlierTime_FiresThere(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
 
@@ -192,10 +192,10 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Equal(0, await host.ScheduledCountAsync());
     }
 
-    [Fact]
-    public async Task Extend_Refusals_UnknownInterruptAlreadyResolvedNotInterrupted()
+    [StoreTheory]
+    public async Task Extend_Refusals_UnknownInterruptAlreadyResolvedNotInterrupted(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
 
@@ -211,10 +211,10 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Equal("thread-not-found", missing.Reason);
     }
 
-    [Fact]
-    public async Task Cancel_PausedTimedThread_UnschedulesItsTimeout()
+    [StoreTheory]
+    public async Task Cancel_PausedTimedThread_UnschedulesItsTimeout(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         await host.Client.InvokeAsync("timed-approval", TimedApproval.Input(3600), threadId);
         Assert.Equal(1, await host.ScheduledCountAsync());
@@ -227,10 +227,10 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Equal("cancelled", Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).Outcome);
     }
 
-    [Fact]
-    public async Task Breakpoint_Expires_ThreadCancelledWithReasonTimeoutAndNodeNeverRuns()
+    [StoreTheory]
+    public async Task Breakpoint_Expires_ThreadCancelledWithReasonTimeoutAndNodeNeverRuns(ThreadStore store)
     {
-        await using var host = await StartTimed();
+        await using var host = await StartTimed(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("held", [], threadId);
         Assert.Equal(time.GetUtcNow() + Hour, Assert.Single(paused.Interrupts).ExpiresAt);
@@ -242,17 +242,4 @@ public abstract class TimeoutScenarioTests : ScenarioTests
         Assert.Equal("timed-out", Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId)).Outcome);
         Assert.Empty(await host.NodeRunsAsync(threadId));
     }
-}
-
-public sealed class TimeoutScenarioTestsInMemory : TimeoutScenarioTests;
-
-public sealed class TimeoutScenarioTestsOnSqlite : TimeoutScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class TimeoutScenarioTestsOnPostgres : TimeoutScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

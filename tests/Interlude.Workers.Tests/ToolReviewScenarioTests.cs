@@ -5,12 +5,12 @@ using Interlude.Contracts;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's "review tool calls": approve, edit the arguments, or reject with feedback for the agent.</summary>
-public abstract class ToolReviewScenarioTests : ScenarioTests
+public sealed class ToolReviewScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task ToolReview_Approve_RunsTheToolWithTheProposedArguments()
+    [StoreTheory]
+    public async Task ToolReview_Approve_RunsTheToolWithTheProposedArguments(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await StartAsync(host, threadId);
         Assert.Equal("team@example.com", paused.Interrupts[0].Value!.Value.GetProperty("tool_call").GetProperty("args").GetProperty("to").GetString());
@@ -24,10 +24,10 @@ public abstract class ToolReviewScenarioTests : ScenarioTests
         Assert.Equal("tool", last.GetProperty("role").GetString());
     }
 
-    [Fact]
-    public async Task ToolReview_EditArguments_RunsTheToolWithTheEditedArguments()
+    [StoreTheory]
+    public async Task ToolReview_EditArguments_RunsTheToolWithTheEditedArguments(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await StartAsync(host, threadId);
 
@@ -43,10 +43,10 @@ public abstract class ToolReviewScenarioTests : ScenarioTests
         Assert.Equal(["agent", "review", "review", "tools"], (await host.NodeRunsAsync(threadId)));
     }
 
-    [Fact]
-    public async Task ToolReview_RejectWithFeedback_AgentAnswersWithoutATool()
+    [StoreTheory]
+    public async Task ToolReview_RejectWithFeedback_AgentAnswersWithoutATool(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         await StartAsync(host, threadId);
 
@@ -63,10 +63,10 @@ public abstract class ToolReviewScenarioTests : ScenarioTests
         Assert.Equal(["agent", "review", "review", "agent"], (await host.NodeRunsAsync(threadId)));
     }
 
-    [Fact]
-    public async Task ToolReview_UnknownAction_IsRefusedAndTheReviewStaysOpen()
+    [StoreTheory]
+    public async Task ToolReview_UnknownAction_IsRefusedAndTheReviewStaysOpen(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await StartAsync(host, threadId);
 
@@ -88,17 +88,4 @@ public abstract class ToolReviewScenarioTests : ScenarioTests
         Assert.Equal("Tell the team we shipped", interrupt.Value!.Value.GetProperty("tool_call").GetProperty("args").GetProperty("body").GetString());
         return paused;
     }
-}
-
-public sealed class ToolReviewScenarioTestsInMemory : ToolReviewScenarioTests;
-
-public sealed class ToolReviewScenarioTestsOnSqlite : ToolReviewScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class ToolReviewScenarioTestsOnPostgres : ToolReviewScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

@@ -7,13 +7,13 @@ using Interlude.Graph.Channels;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's "edit graph state": <c>update_state</c> while paused, with and without <c>as_node</c>.</summary>
-public abstract class UpdateStateScenarioTests : ScenarioTests
+public sealed class UpdateStateScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task UpdateState_WithoutAsNode_StaysPausedAndTheResumedNodeSeesThePatch()
+    [StoreTheory]
+    public async Task UpdateState_WithoutAsNode_StaysPausedAndTheResumedNodeSeesThePatch(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([DraftGraph(entries)]);
+        await using var host = await Start(store, [DraftGraph(entries)]);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("draft", [], threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -40,11 +40,11 @@ public abstract class UpdateStateScenarioTests : ScenarioTests
         Assert.Equal(1, entries["finish"]);
     }
 
-    [Fact]
-    public async Task UpdateState_AsTheInterruptedNode_ResolvesItAndPausesBeforeItsSuccessor()
+    [StoreTheory]
+    public async Task UpdateState_AsTheInterruptedNode_ResolvesItAndPausesBeforeItsSuccessor(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([DraftGraph(entries)]);
+        await using var host = await Start(store, [DraftGraph(entries)]);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("draft", [], threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -71,11 +71,11 @@ public abstract class UpdateStateScenarioTests : ScenarioTests
         Assert.Equal(1, entries["finish"]);
     }
 
-    [Fact]
-    public async Task UpdateState_AsAnEarlierNode_SupersedesThePausedStepAndPausesBeforeItsSuccessor()
+    [StoreTheory]
+    public async Task UpdateState_AsAnEarlierNode_SupersedesThePausedStepAndPausesBeforeItsSuccessor(ThreadStore store)
     {
         var entries = new ConcurrentDictionary<string, int>();
-        await using var host = await Start([DraftGraph(entries)]);
+        await using var host = await Start(store, [DraftGraph(entries)]);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("draft", [], threadId);
         var interrupt = Assert.Single(paused.Interrupts);
@@ -99,10 +99,10 @@ public abstract class UpdateStateScenarioTests : ScenarioTests
         Assert.Equal(1, entries["write"]);
     }
 
-    [Fact]
-    public async Task UpdateState_ApprovalWithoutAsNode_KeepsTheInterruptAndAResumeStillWorks()
+    [StoreTheory]
+    public async Task UpdateState_ApprovalWithoutAsNode_KeepsTheInterruptAndAResumeStillWorks(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending" }, threadId);
 
@@ -120,11 +120,11 @@ public abstract class UpdateStateScenarioTests : ScenarioTests
         Assert.Equal("deploy v2", done.Values.GetProperty("action_details").GetString());
     }
 
-    [Fact]
-    public async Task UpdateState_ApprovalAsTheApprovalNode_ResolvesTheInterruptAndEndsWithoutABranch()
+    [StoreTheory]
+    public async Task UpdateState_ApprovalAsTheApprovalNode_ResolvesTheInterruptAndEndsWithoutABranch(ThreadStore store)
     {
         // approval routes only by goto, so as its output the update leads nowhere: nothing is left to pause before.
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending" }, threadId);
 
@@ -177,17 +177,4 @@ public abstract class UpdateStateScenarioTests : ScenarioTests
 
         public List<string> Notes { get; init; } = [];
     }
-}
-
-public sealed class UpdateStateScenarioTestsInMemory : UpdateStateScenarioTests;
-
-public sealed class UpdateStateScenarioTestsOnSqlite : UpdateStateScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class UpdateStateScenarioTestsOnPostgres : UpdateStateScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

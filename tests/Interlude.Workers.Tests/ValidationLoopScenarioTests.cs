@@ -4,12 +4,12 @@ using Interlude.Contracts;
 namespace Interlude.Workers.Tests;
 
 /// <summary>LangGraph's "validate human input": the node asks again, in a loop, until the answer is valid.</summary>
-public abstract class ValidationLoopScenarioTests : ScenarioTests
+public sealed class ValidationLoopScenarioTests : ScenarioTests
 {
-    [Fact]
-    public async Task ValidationLoop_TwoBadAnswersThenAGoodOne_ReasksQuotingEachAndEndsWithTheAge()
+    [StoreTheory]
+    public async Task ValidationLoop_TwoBadAnswersThenAGoodOne_ReasksQuotingEachAndEndsWithTheAge(ThreadStore store)
     {
-        await using var host = await Start();
+        await using var host = await Start(store);
         var threadId = InterludeHarness.NewThreadId();
 
         var first = await host.Client.InvokeAsync("validate-age", [], threadId);
@@ -42,17 +42,4 @@ public abstract class ValidationLoopScenarioTests : ScenarioTests
         Assert.Equal(ids, (await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId && m.Outcome == "answered")).Select(m => m.InterruptId));
         Assert.Equal(4, (await host.NodeRunsAsync(threadId)).Count(n => n == "ask"));
     }
-}
-
-public sealed class ValidationLoopScenarioTestsInMemory : ValidationLoopScenarioTests;
-
-public sealed class ValidationLoopScenarioTestsOnSqlite : ValidationLoopScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.Sqlite;
-}
-
-[Trait("Category", "Integration")]
-public sealed class ValidationLoopScenarioTestsOnPostgres : ValidationLoopScenarioTests
-{
-    protected override ThreadStore Store => ThreadStore.PostgreSQL;
 }

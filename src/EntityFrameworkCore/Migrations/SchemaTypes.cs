@@ -4,10 +4,13 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations.Builders;
 
 namespace Interlude.EntityFrameworkCore.Migrations;
 
-/// <summary>A database's column types, so that one hand-written migration serves every database package.</summary>
+/// <summary>
+/// A database's column types, so that one hand-written migration serves every database package. A null
+/// <see cref="Text"/> leaves the type to the provider, from the column's length (SQL Server's bounded and unbounded text differ).
+/// </summary>
 internal sealed record SchemaTypes(
     string Guid,
-    string Text,
+    string? Text,
     string Int,
     string Long,
     string Time,

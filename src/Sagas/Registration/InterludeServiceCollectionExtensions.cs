@@ -13,7 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class InterludeServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Interlude's runtime: the graphs, the store (<c>UseSqlite</c>, <c>UsePostgreSql</c>, else in
+    /// Adds Interlude's runtime: the graphs, the store (<c>UseSqlite</c>, <c>UsePostgreSql</c>, <c>UseSqlServer</c>, else in
     /// memory), the scheduler, <see cref="Interlude.Client.IGraphClient"/> and the options, bound from the
     /// <c>Interlude</c> configuration section and validated at start.
     /// </summary>

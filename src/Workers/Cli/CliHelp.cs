@@ -70,7 +70,7 @@ internal static class CliHelp
               Interlude:Role               All | Api | Worker (Api and Worker need RabbitMQ)
               Interlude:RabbitMQ:Host      localhost (also :Port 5672, :Username, :Password guest,
                                            :VirtualHost /, :PrefetchCount 16, :Prefix)
-              Interlude:Database:Provider  Sqlite | PostgreSQL
+              Interlude:Database:Provider  Sqlite | PostgreSQL | SqlServer
               ConnectionStrings:Interlude  Data Source=interlude.db
               Interlude:Api:WaitSeconds    30
               Interlude:Auth:ApiKeys:NAME:Key (or :KeyHash, SHA-256 hex) and :Roles

@@ -121,7 +121,7 @@ public static class InterludeHostExtensions
     }
 
     /// <summary>The database package of <paramref name="provider"/>; there is no fallback to another database.</summary>
-    private static void UseDatabase(InterludeBuilder interlude, DatabaseProvider provider, string connectionString)
+    internal static void UseDatabase(InterludeBuilder interlude, DatabaseProvider provider, string connectionString)
     {
         switch (provider)
         {
@@ -130,6 +130,9 @@ public static class InterludeHostExtensions
                 break;
             case DatabaseProvider.PostgreSQL:
                 interlude.UsePostgreSql(connectionString);
+                break;
+            case DatabaseProvider.SqlServer:
+                interlude.UseSqlServer(connectionString);
                 break;
             default:
                 throw new InterludeConfigurationException([$"Interlude:Database:Provider '{provider}' is not a database this host has."]);

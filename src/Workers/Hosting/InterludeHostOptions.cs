@@ -49,7 +49,7 @@ public sealed class HostHealthOptions
 /// <summary>Which database package the host uses.</summary>
 public sealed class HostDatabaseOptions
 {
-    /// <summary><c>Sqlite</c> (a file beside the host) or <c>PostgreSQL</c>; anything else stops the host at start-up.</summary>
+    /// <summary><c>Sqlite</c> (a file beside the host), <c>PostgreSQL</c> or <c>SqlServer</c>; anything else stops the host at start-up.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 }
 
@@ -58,4 +58,5 @@ public enum DatabaseProvider
 {
     Sqlite,
     PostgreSQL,
+    SqlServer,
 }
