@@ -12,6 +12,9 @@ namespace Interlude.Sagas.Threads;
 /// </summary>
 internal sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadState>
 {
+    /// <summary>How many threads' messages the thread endpoint handles at once (each thread's one at a time).</summary>
+    private const int ThreadPartitions = 64;
+
     private readonly IThreadStore store;
 
     public GraphThreadStateDefinition(IThreadStore store, ThreadEndpoints endpoints)
@@ -29,7 +32,10 @@ internal sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadSta
         endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000));
         store.ConfigureThreadEndpoint(endpointConfigurator, context);
 
-        var partition = endpointConfigurator.CreatePartitioner(Environment.ProcessorCount * 4);
+        // A thread message waits on the database (a round trip, or its group's commit on SQLite), not on a
+        // core: many partitions keep many threads' messages in flight (and SQLite's groups full), each
+        // thread's still one at a time and in order.
+        var partition = endpointConfigurator.CreatePartitioner(ThreadPartitions);
         sagaConfigurator.Message<GetThreadState>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<StartThread>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
         sagaConfigurator.Message<NodeExecuted>(m => m.UsePartitioner(partition, c => c.Message.ThreadId));
