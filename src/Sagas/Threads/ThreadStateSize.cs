@@ -1,4 +1,5 @@
-using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Interlude.Graph;
 using Interlude.Graph.Runtime;
 
@@ -10,9 +11,18 @@ internal static class ThreadStateSize
     /// <summary>The refusal (<c>too-large</c>) when the checkpoint's values are larger than <paramref name="limit"/> bytes of JSON; else null.</summary>
     public static Rejection? Check(ThreadCheckpoint checkpoint, int limit)
     {
-        var size = Encoding.UTF8.GetByteCount(GraphJson.Compact(checkpoint.Values));
+        var size = Utf8Size(checkpoint.Values);
         return size > limit
             ? new Rejection(RejectionReasons.TooLarge, $"The thread's state would be {size} bytes; a thread's state is at most {limit} bytes (Interlude:Threads:MaxStateBytes).")
             : null;
+    }
+
+    /// <summary>The values' compact UTF-8 JSON size, counted as written (no string is built on the command path).</summary>
+    private static long Utf8Size(JsonObject values)
+    {
+        using var writer = new Utf8JsonWriter(Stream.Null, new JsonWriterOptions { Encoder = GraphJson.StateOptions.Encoder });
+        values.WriteTo(writer, GraphJson.StateOptions);
+        writer.Flush();
+        return writer.BytesCommitted;
     }
 }
