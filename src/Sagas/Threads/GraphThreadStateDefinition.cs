@@ -21,6 +21,10 @@ internal sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadSta
     {
         this.store = store;
         EndpointName = endpoints.Threads;
+
+        // As many messages in flight as there are partitions: the transport's default (a few per core)
+        // would otherwise cap them below that.
+        ConcurrentMessageLimit = ThreadPartitions;
     }
 
     protected override void ConfigureSaga(
