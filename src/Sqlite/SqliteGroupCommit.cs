@@ -62,7 +62,7 @@ internal sealed class SqliteGroupCommit(string connectionString) : IAsyncDisposa
 
     private async Task Write()
     {
-        await using var connection = new SqliteConnection(connectionString);
+        await using var connection = new SqliteWriterConnection(connectionString);
         var group = new List<Member>(MaxGroup);
         while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {

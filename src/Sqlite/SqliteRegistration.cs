@@ -16,6 +16,6 @@ public static class SqliteRegistration
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return builder.UseDatabase<SqliteInterludeDbContext>(
             _ => new SqliteDialect(connectionString),
-            (_, options) => options.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
+            (_, options) => options.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance, WriterStatementReuse.Instance));
     }
 }
