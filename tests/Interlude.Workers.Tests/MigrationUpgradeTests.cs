@@ -142,6 +142,38 @@ public sealed class MigrationUpgradeTests
         Assert.Equal("completed", done.Status);
     }
 
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheEighthMigration_PutsExistingThreadsAndTheirInterruptsOnVersion1(ThreadStore store)
+    {
+        await using var database = await TestDatabase.CreateAsync(store);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
+        var paused = await PausedApproval();
+        var open = ThreadCheckpoint.FromJson(paused).OpenInterrupts.Single().Id;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            await db.GetService<IMigrator>().MigrateAsync("20261201000008_ThreadAudit");
+            await InsertThread(db, "v1-thread", "approval", "Interrupted", paused);
+            await InsertInterrupt(db, "v1-thread", "approval", "approval", open, EfThreadJournal.Open, null, null, null);
+        }
+
+        await services.MigrateInterludeDatabaseAsync();
+
+        await using (var check = services.CreateAsyncScope())
+        {
+            var upgraded = check.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            Assert.Equal(1, (await upgraded.Threads.SingleAsync(t => t.ThreadId == "v1-thread")).GraphVersion);
+            Assert.Equal(1, (await upgraded.Interrupts.SingleAsync(i => i.Id == open)).GraphVersion);
+        }
+
+        await using var host = await InterludeHarness.StartOnAsync(database);
+        Assert.Equal(open, Assert.Single(await host.Client.ListInterruptsAsync("approval", graphVersion: 1)).Id);
+        Assert.Empty(await host.Client.ListInterruptsAsync("approval", graphVersion: 2));
+        Assert.Equal(1, (await host.Client.GetStateAsync("v1-thread"))!.GraphVersion);
+        var done = await host.Client.ResumeAsync("v1-thread", JsonValue.Create(true));
+        Assert.Equal(("completed", 1), (done.Status, done.GraphVersion));
+    }
+
     /// <summary>An interrupt row as the versions before migration 0007 wrote it (columns left out are NULL).</summary>
     private static Task<int> InsertInterrupt(InterludeDbContext db, string threadId, string graph, string node, string id, string status, DateTimeOffset? resolvedAt, string? by, string? answer)
     {
