@@ -79,4 +79,17 @@ public sealed class GraphVersionTests
         var done = await with.Client.ResumeAsync(threadId, JsonValue.Create("yes"), idempotencyKey: "k1");
         Assert.Equal(("completed", "v1"), (done.Status, done.Values.GetProperty("ran_on").GetString()));
     }
+
+    [StoreTheory(Needs = StoreFeatures.Database)]
+    public async Task ADatabaseNotMigratedYet_DoesNotStopTheStartUp_TheReportSaysItCouldNotRead(ThreadStore store)
+    {
+        await using var database = await TestDatabase.CreateAsync(store);
+        var logs = new LogLines();
+
+        await using var host = await InterludeHarness.StartOnAsync(database, [VersionedGraphs.V1()], s => s
+            .AddLogging(l => l.AddProvider(logs))
+            .Configure<InterludeOptions>(o => o.Database.MigrateOnStart = false));
+
+        Assert.Single(logs.Warnings, l => l.StartsWith("Could not read which graph versions unfinished threads need", StringComparison.Ordinal));
+    }
 }
