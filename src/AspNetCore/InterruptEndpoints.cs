@@ -17,7 +17,7 @@ internal static class InterruptEndpoints
         return app;
     }
 
-    private static async Task<IResult> List(HttpContext http, IGraphClient client, string? status, string? graph, int? page, int? pageSize, bool? mine, CancellationToken cancellationToken)
+    private static async Task<IResult> List(HttpContext http, IGraphClient client, string? status, string? graph, int? graphVersion, int? page, int? pageSize, bool? mine, CancellationToken cancellationToken)
     {
         if (status is not (null or "pending"))
         {
@@ -29,13 +29,18 @@ internal static class InterruptEndpoints
             return Problems.Malformed($"'page' must be 1 to {ListInterrupts.MaxPage} and 'pageSize' 1 to 1000.");
         }
 
+        if (graphVersion is < 1)
+        {
+            return Problems.Malformed("'graphVersion' must be 1 or more.");
+        }
+
         var mayAnswerAny = await http.Has(InterludePermissions.Answer);
         if (mine == true && !mayAnswerAny)
         {
             return Results.Ok(Array.Empty<object>());
         }
 
-        var items = await client.ForCaller(http).ListInterruptsAsync(graph, page ?? 1, pageSize ?? 100, mine == true, cancellationToken);
+        var items = await client.ForCaller(http).ListInterruptsAsync(graph, page ?? 1, pageSize ?? 100, mine == true, graphVersion, cancellationToken);
         return Results.Ok(mayAnswerAny ? items : [.. items.Select(i => i with { MayAnswer = false })]);
     }
 }

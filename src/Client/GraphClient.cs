@@ -78,10 +78,10 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
     public Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, string? by = null, CancellationToken cancellationToken = default) =>
         WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason, By = by ?? principal.Name, Roles = principal.Roles, Scheme = principal.Scheme }, r => (r.Reason, r.Message), cancellationToken);
 
-    public async Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, bool mine = false, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, bool mine = false, int? graphVersion = null, CancellationToken cancellationToken = default)
     {
         var client = clients.CreateRequestClient<ListInterrupts>(RequestTimeout.After(s: 30));
-        var query = new ListInterrupts { Graph = graph, Page = page, PageSize = pageSize, By = principal.Name, Roles = principal.Roles, Mine = mine };
+        var query = new ListInterrupts { Graph = graph, GraphVersion = graphVersion, Page = page, PageSize = pageSize, By = principal.Name, Roles = principal.Roles, Mine = mine };
         var response = await client.GetResponse<InterruptList>(query, cancellationToken);
         return response.Message.Items;
     }

@@ -45,9 +45,10 @@ public interface IGraphClient
 
     /// <summary>
     /// Open interrupts across threads, oldest first, each saying whether this client's principal may answer
-    /// it (<see cref="PendingInterrupt.MayAnswer"/>); <paramref name="mine"/>: only those.
+    /// it (<see cref="PendingInterrupt.MayAnswer"/>); <paramref name="mine"/>: only those; <paramref name="graphVersion"/>:
+    /// only those of threads on that version of their graph.
     /// </summary>
-    Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, bool mine = false, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, bool mine = false, int? graphVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A client whose commands carry <paramref name="principal"/>: its name as <c>By</c> (unless a call names

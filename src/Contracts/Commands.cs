@@ -158,6 +158,9 @@ public sealed record ExecuteNode
     /// <summary>The name of the graph the node belongs to.</summary>
     public required string Graph { get; init; }
 
+    /// <summary>The version of <see cref="Graph"/> the thread runs on (1 in a message sent before versions); a worker without it does not run the task.</summary>
+    public int GraphVersion { get; init; } = 1;
+
     /// <summary>The task's id (32 lower-case hex characters): the same on every re-run, so a second answer is ignored.</summary>
     public required string TaskId { get; init; }
 

@@ -11,6 +11,9 @@ public sealed record ThreadStarted
     /// <summary>The name of the graph the thread runs.</summary>
     public required string Graph { get; init; }
 
+    /// <summary>The version of <see cref="Graph"/> the thread started on: the highest the starting host had.</summary>
+    public int GraphVersion { get; init; } = 1;
+
     /// <summary>The thread's first checkpoint (source <c>input</c>).</summary>
     public required string CheckpointId { get; init; }
 }

@@ -25,6 +25,9 @@ public sealed record ListInterrupts
     /// <summary>Only this graph's interrupts; null for every graph.</summary>
     public string? Graph { get; init; }
 
+    /// <summary>Only the interrupts of threads on this graph version (1 or more); null for every version.</summary>
+    public int? GraphVersion { get; init; }
+
     /// <summary>1-based.</summary>
     public int Page { get; init; } = 1;
 
@@ -59,6 +62,9 @@ public sealed record PendingInterrupt
 
     /// <summary>The name of the thread's graph.</summary>
     public required string Graph { get; init; }
+
+    /// <summary>The version of <see cref="Graph"/> the thread runs on.</summary>
+    public int GraphVersion { get; init; } = 1;
 
     /// <summary>The interrupt id (32 lower-case hex characters): the key to answer it with in <see cref="ResumeRequested.ResumeMap"/>.</summary>
     public required string Id { get; init; }

@@ -11,6 +11,9 @@ public sealed record ThreadStateSnapshot
     /// <summary>The name of the graph the thread runs.</summary>
     public required string Graph { get; init; }
 
+    /// <summary>The version of <see cref="Graph"/> the thread started on and runs on.</summary>
+    public int GraphVersion { get; init; } = 1;
+
     /// <summary><c>running</c>, <c>interrupted</c>, <c>completed</c>, <c>failed</c> or <c>cancelled</c>.</summary>
     public required string Status { get; init; }
 

@@ -62,6 +62,7 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
                 Id = raised.Id,
                 ThreadId = checkpoint.ThreadId,
                 Graph = checkpoint.Graph,
+                GraphVersion = checkpoint.GraphVersion,
                 Node = raised.Node,
                 Ns = JsonSerializer.Serialize(raised.Ns),
                 When = SnapshotMapper.Name(raised.When),
@@ -118,10 +119,10 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
         return [.. rows.Select(ToEntry)];
     }
 
-    public async Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken)
     {
         var open = db.Interrupts.AsNoTracking()
-            .Where(i => i.Status == Open && (graph == null || i.Graph == graph))
+            .Where(i => i.Status == Open && (graph == null || i.Graph == graph) && (graphVersion == null || i.GraphVersion == graphVersion))
             .OrderBy(i => i.RaisedAt).ThenBy(i => i.ThreadId).ThenBy(i => i.Id);
 
         // A filter the database cannot run (who may answer) reads every open row of the graph, then pages.
@@ -138,6 +139,7 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
     {
         ThreadId = r.ThreadId,
         Graph = r.Graph,
+        GraphVersion = r.GraphVersion,
         Id = r.Id,
         Value = r.Value is null ? null : JsonDocument.Parse(r.Value).RootElement.Clone(),
         Node = r.Node,

@@ -45,6 +45,7 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         thread.Property(t => t.ThreadId).HasColumnName("thread_id").HasMaxLength(64);
         thread.HasIndex(t => t.ThreadId).IsUnique();
         thread.Property(t => t.Graph).HasColumnName("graph").HasMaxLength(200);
+        thread.Property(t => t.GraphVersion).HasColumnName("graph_version");
         thread.Property(t => t.CurrentState).HasColumnName("current_state").HasMaxLength(64);
         thread.HasIndex(t => t.CurrentState);
         thread.Property(t => t.Version).HasColumnName("version").IsConcurrencyToken();
@@ -80,6 +81,7 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         interrupt.Property(i => i.Id).HasColumnName("id").HasMaxLength(32);
         interrupt.Property(i => i.ThreadId).HasColumnName("thread_id").HasMaxLength(64);
         interrupt.Property(i => i.Graph).HasColumnName("graph").HasMaxLength(200);
+        interrupt.Property(i => i.GraphVersion).HasColumnName("graph_version");
         interrupt.Property(i => i.Node).HasColumnName("node").HasMaxLength(200);
         interrupt.Property(i => i.Ns).HasColumnName("ns");
         interrupt.Property(i => i.When).HasColumnName("when_kind").HasMaxLength(8);

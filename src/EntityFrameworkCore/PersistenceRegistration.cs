@@ -44,6 +44,7 @@ public static class PersistenceRegistration
         services.TryAddSingleton<DeliveredOutboxRows>();
         services.TryAddSingleton<OutboxRelay>();
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHostedService<MissingGraphVersionsReport>();
         services.AddHostedService<OutboxSweeper>();
         services.AddHostedService<OutboxCleaner>();
         services.AddHostedService<ThreadRecovery>();

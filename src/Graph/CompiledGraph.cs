@@ -15,6 +15,7 @@ public sealed class CompiledGraph
 {
     internal CompiledGraph(
         string name,
+        int version,
         ChannelSet channels,
         IReadOnlyDictionary<string, NodeDefinition> nodes,
         IReadOnlyDictionary<string, IReadOnlyList<string>> edges,
@@ -26,6 +27,7 @@ public sealed class CompiledGraph
     {
         this.checkState = checkState;
         Name = name;
+        Version = version;
         Channels = channels;
         Nodes = nodes;
         Edges = edges;
@@ -39,6 +41,9 @@ public sealed class CompiledGraph
 
     /// <summary>The graph's name, by which hosts and clients address it.</summary>
     public string Name { get; }
+
+    /// <summary>The graph's version (1 or more): threads started on it keep it (see <see cref="GraphCatalog"/>).</summary>
+    public int Version { get; }
 
     /// <summary>The state's channels and their reducers.</summary>
     public ChannelSet Channels { get; }

@@ -53,6 +53,26 @@ public sealed class HttpInterruptsTests
     }
 
     [Fact]
+    public async Task Inbox_FilteredByGraphVersion_ListsOnlyThreadsOnThatVersion_AndTheStateShowsIt()
+    {
+        await using var host = await InterludeApiHost.StartWithGraphsAsync([VersionedGraphs.V1(), VersionedGraphs.V2()]);
+        await host.PostJsonExpect("/threads", """{"graph":"approval","threadId":"a1","input":{"action_details":"one","status":"pending"}}""", HttpStatusCode.Created);
+        var started = await host.PostJsonExpect("/threads", """{"graph":"versioned","threadId":"v2"}""", HttpStatusCode.Created);
+
+        using var second = await host.Get("/interrupts?graphVersion=2");
+        using var first = await host.Get("/interrupts?graphVersion=1");
+        using var none = await host.Get("/interrupts?graph=versioned&graphVersion=1");
+
+        Assert.Equal(2, started.GetProperty("graphVersion").GetInt32());
+        Assert.Equal(2, (await host.GetState("v2")).GetProperty("graphVersion").GetInt32());
+        Assert.Equal(1, (await host.GetState("a1")).GetProperty("graphVersion").GetInt32());
+        var onSecond = Assert.Single((await InterludeApiHost.AssertJson(second, HttpStatusCode.OK)).EnumerateArray());
+        Assert.Equal(("v2", "versioned", 2), (onSecond.GetProperty("threadId").GetString(), onSecond.GetProperty("graph").GetString(), onSecond.GetProperty("graphVersion").GetInt32()));
+        Assert.Equal(["a1"], (await InterludeApiHost.AssertJson(first, HttpStatusCode.OK)).EnumerateArray().Select(i => i.GetProperty("threadId").GetString()));
+        Assert.Equal(0, (await InterludeApiHost.AssertJson(none, HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    [Fact]
     public async Task Inbox_FilteredByGraph_ListsOnlyThatGraph()
     {
         await using var host = await InterludeApiHost.StartFreshAsync();
@@ -105,6 +125,9 @@ public sealed class HttpInterruptsTests
     [InlineData("page=0")]
     [InlineData("pageSize=0")]
     [InlineData("pageSize=1001")]
+    [InlineData("graphVersion=0")]
+    [InlineData("graphVersion=-1")]
+    [InlineData("graphVersion=two")]
     public async Task Inbox_UnsupportedQuery_Returns400Malformed(string query)
     {
         await using var host = await InterludeApiHost.StartFreshAsync();

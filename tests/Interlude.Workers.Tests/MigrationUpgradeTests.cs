@@ -113,18 +113,7 @@ public sealed class MigrationUpgradeTests
     public async Task Upgrade_FromTheSixthMigration_ExistingThreadsNameNoStarter_AndTheirInterruptsStayOpenToAnyone(ThreadStore store)
     {
         await using var database = await TestDatabase.CreateAsync(store);
-        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
-        var paused = await PausedApproval();
-        var open = ThreadCheckpoint.FromJson(paused).OpenInterrupts.Single().Id;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
-            await db.GetService<IMigrator>().MigrateAsync("20261201000006_InterruptResolutions");
-            await InsertThread(db, "v1-thread", "approval", "Interrupted", paused);
-            await InsertInterrupt(db, "v1-thread", "approval", "approval", open, EfThreadJournal.Open, null, null, null);
-        }
-
-        await services.MigrateInterludeDatabaseAsync();
+        var (services, open) = await UpgradedPausedApproval(database, "20261201000006_InterruptResolutions");
 
         await using (var check = services.CreateAsyncScope())
         {
@@ -140,6 +129,48 @@ public sealed class MigrationUpgradeTests
         Assert.Null((await host.Client.GetStateAsync("v1-thread"))!.StartedBy);
         var done = await host.ClientAs("bob").ResumeAsync("v1-thread", JsonValue.Create(true));
         Assert.Equal("completed", done.Status);
+    }
+
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheEighthMigration_PutsExistingThreadsAndTheirInterruptsOnVersion1(ThreadStore store)
+    {
+        await using var database = await TestDatabase.CreateAsync(store);
+        var (services, open) = await UpgradedPausedApproval(database, "20261201000008_ThreadAudit");
+
+        await using (var check = services.CreateAsyncScope())
+        {
+            var upgraded = check.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            Assert.Equal(1, (await upgraded.Threads.SingleAsync(t => t.ThreadId == "v1-thread")).GraphVersion);
+            Assert.Equal(1, (await upgraded.Interrupts.SingleAsync(i => i.Id == open)).GraphVersion);
+        }
+
+        await using var host = await InterludeHarness.StartOnAsync(database);
+        Assert.Equal(open, Assert.Single(await host.Client.ListInterruptsAsync("approval", graphVersion: 1)).Id);
+        Assert.Empty(await host.Client.ListInterruptsAsync("approval", graphVersion: 2));
+        Assert.Equal(1, (await host.Client.GetStateAsync("v1-thread"))!.GraphVersion);
+        var done = await host.Client.ResumeAsync("v1-thread", JsonValue.Create(true));
+        Assert.Equal(("completed", 1), (done.Status, done.GraphVersion));
+    }
+
+    /// <summary>
+    /// A database at <paramref name="migration"/> holding the paused approval thread <c>v1-thread</c> and its
+    /// open interrupt's row, as that version wrote them, then upgraded; returns its services and the interrupt's id.
+    /// </summary>
+    private static async Task<(ServiceProvider Services, string Open)> UpgradedPausedApproval(TestDatabase database, string migration)
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
+        var paused = await PausedApproval();
+        var open = ThreadCheckpoint.FromJson(paused).OpenInterrupts.Single().Id;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            await db.GetService<IMigrator>().MigrateAsync(migration);
+            await InsertThread(db, "v1-thread", "approval", "Interrupted", paused);
+            await InsertInterrupt(db, "v1-thread", "approval", "approval", open, EfThreadJournal.Open, null, null, null);
+        }
+
+        await services.MigrateInterludeDatabaseAsync();
+        return (services, open);
     }
 
     /// <summary>An interrupt row as the versions before migration 0007 wrote it (columns left out are NULL).</summary>

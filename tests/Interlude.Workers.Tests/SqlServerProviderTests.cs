@@ -147,8 +147,9 @@ public sealed class SqlServerProviderTests
             () => journal.History("t", none),
             () => journal.Checkpoint("t", "c", none),
             () => journal.Resolutions("t", ["i"], none),
-            () => journal.Pending(null, 1, 50, null, none),
-            () => journal.Pending("approval", 2, 50, null, none),
+            () => journal.Pending(null, null, 1, 50, null, none),
+            () => journal.Pending("approval", null, 2, 50, null, none),
+            () => journal.Pending("approval", 2, 1, 50, null, none),
             () =>
             {
                 // A message's batch: new rows of every table.

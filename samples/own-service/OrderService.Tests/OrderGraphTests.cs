@@ -11,7 +11,7 @@ public sealed class OrderGraphTests : IAsyncLifetime
 {
     private readonly ServiceProvider provider = new ServiceCollection()
         .AddOrderServices()
-        .AddInterludeTestHarness(interlude => interlude.AddGraph<OrderGraph>(), bus => bus.AddConsumer<OrderCompletedConsumer>())
+        .AddInterludeTestHarness(interlude => interlude.AddGraph<OrderGraph>().AddGraph<OrderGraphV1>(), bus => bus.AddConsumer<OrderCompletedConsumer>())
         .BuildServiceProvider(validateScopes: true);
 
     private InterludeTestHarness harness = null!;
@@ -33,7 +33,7 @@ public sealed class OrderGraphTests : IAsyncLifetime
     public async Task Approved_IsChargedAndCompleted()
     {
         var paused = await harness.Client.InvokeAsync("order", new JsonObject { ["item"] = "lamp" }, "o-1");
-        Assert.Equal("interrupted", paused.Status);
+        Assert.Equal(("interrupted", 2), (paused.Status, paused.GraphVersion)); // a new order starts on the highest version
         Assert.Equal(42, Assert.Single(paused.Interrupts).Value!.Value.GetProperty("price").GetInt32());
 
         var done = await harness.Client.ResumeAsync("o-1", JsonValue.Create(true), by: "ann");
@@ -58,6 +58,16 @@ public sealed class OrderGraphTests : IAsyncLifetime
         Assert.True(await harness.Harness.GetConsumerHarness<OrderCompletedConsumer>().Consumed.Any<ThreadCompleted>(m => m.Context.Message.ThreadId == "o-2"));
         Assert.True(provider.GetRequiredService<CompletedOrders>().Contains("o-2"));
         Assert.Equal(0, provider.GetRequiredService<PriceList>().Charges);
+    }
+
+    [Fact]
+    public async Task Cheap_OnVersion2_IsChargedWithoutAsking()
+    {
+        var done = await harness.Client.InvokeAsync("order", new JsonObject { ["item"] = "pen" }, "o-4");
+
+        Assert.Equal(("completed", 2, "charged 1"), (done.Status, done.GraphVersion, done.Values.GetProperty("status").GetString()));
+        Assert.Empty(done.Interrupts);
+        Assert.Equal(1, provider.GetRequiredService<PriceList>().Charges);
     }
 
     [Fact]

@@ -13,11 +13,29 @@ public sealed record Order
     public string Status { get; init; } = "new";
 }
 
-/// <summary>The "order" graph: price it, ask a person to approve (a day to answer, then rejected), charge it.</summary>
+/// <summary>
+/// Version 2 of the "order" graph: price it; an order of 10 or more needs a person's approval (a day to
+/// answer, then rejected), a cheaper one goes straight on; charge it. New orders start on it.
+/// </summary>
 public sealed class OrderGraph(PriceList prices) : IGraphDefinition
 {
-    public CompiledGraph Build() =>
-        new StateGraph<Order>("order")
+    public CompiledGraph Build() => OrderGraphs.Build(prices, version: 2, askFrom: 10);
+}
+
+/// <summary>
+/// Version 1 of the "order" graph: every order needs a person's approval. It stays registered while
+/// orders started on it may still wait for an answer: they finish on version 1.
+/// </summary>
+public sealed class OrderGraphV1(PriceList prices) : IGraphDefinition
+{
+    public CompiledGraph Build() => OrderGraphs.Build(prices, version: 1, askFrom: 0);
+}
+
+/// <summary>The versions of the "order" graph differ only in which orders a person approves.</summary>
+internal static class OrderGraphs
+{
+    public static CompiledGraph Build(PriceList prices, int version, int askFrom) =>
+        new StateGraph<Order>("order", version)
             .AddNode("price", (order, ctx) => ctx.Update().Set(o => o.Price, prices.PriceOf(order.Item)))
             .AddNode("approve", (order, ctx) =>
             {
@@ -28,7 +46,7 @@ public sealed class OrderGraph(PriceList prices) : IGraphDefinition
             })
             .AddNode<ChargeNode>("charge")
             .AddEdge(GraphNames.Start, "price")
-            .AddEdge("price", "approve")
+            .AddConditionalEdges("price", o => o.Price >= askFrom ? "approve" : "charge")
             .AddConditionalEdges("approve", o => o.Status == "approved" ? "charge" : GraphNames.End)
             .AddEdge("charge", GraphNames.End)
             .Compile();

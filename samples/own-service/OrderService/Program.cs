@@ -6,7 +6,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrderServices();
 builder.Services.AddInterlude(i =>
 {
-    i.AddGraph<OrderGraph>();
+    i.AddGraph<OrderGraph>();   // version 2: new orders start on it
+    i.AddGraph<OrderGraphV1>(); // version 1: orders already waiting on it finish on it
     i.UseSqlite(builder.Configuration.GetConnectionString("Orders") ?? "Data Source=orders.db");
 });
 builder.Services.AddInterludeApi();

@@ -11,7 +11,12 @@ namespace Interlude.Graph;
 /// channel named by its JSON name (snake_case), with the last-value reducer unless
 /// <see cref="Channel{TValue}"/> gives it another.
 /// </summary>
-public sealed class StateGraph<TState>(string name)
+/// <param name="name">The graph's name, by which hosts and clients address it.</param>
+/// <param name="version">
+/// The graph's version (1 or more): a host may register several versions of one name; a thread keeps the
+/// version it started on, and new threads start on the highest.
+/// </param>
+public sealed class StateGraph<TState>(string name, int version = 1)
 {
     private readonly Dictionary<string, Reducer> reducers = ChannelName.All(typeof(TState))
         .ToDictionary(c => c.Channel, _ => Reducers.LastValue, StringComparer.Ordinal);
@@ -24,6 +29,10 @@ public sealed class StateGraph<TState>(string name)
 
     /// <summary>The graph's name, by which hosts and clients address it.</summary>
     public string Name { get; } = name;
+
+    /// <summary>The graph's version: a thread started on it runs on it to the end.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The version is less than 1.</exception>
+    public int Version { get; } = version >= 1 ? version : throw new ArgumentOutOfRangeException(nameof(version), version, "A graph's version is 1 or more.");
 
     /// <summary>Gives the channel of <paramref name="field"/> a reducer (append, or a custom fold).</summary>
     public StateGraph<TState> Channel<TValue>(Expression<Func<TState, TValue>> field, Reducer reducer)
@@ -146,6 +155,7 @@ public sealed class StateGraph<TState>(string name)
 
         return new CompiledGraph(
             Name,
+            Version,
             new ChannelSet(new Dictionary<string, Reducer>(reducers)),
             new Dictionary<string, NodeDefinition>(nodes),
             edges.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)[.. e.Value]),

@@ -16,6 +16,9 @@ public sealed class ThreadCheckpoint
     /// <summary>The name of the graph the thread runs.</summary>
     public required string Graph { get; set; }
 
+    /// <summary>The version of <see cref="Graph"/> the thread started on and runs on (1 in a checkpoint written before versions).</summary>
+    public int GraphVersion { get; set; } = 1;
+
     /// <summary>Who started the thread (<c>StartThread.By</c>); null when the start named nobody.</summary>
     public string? StartedBy { get; set; }
 

@@ -15,6 +15,7 @@ public sealed partial class ThreadPlanner
     {
         ThreadId = task.ThreadId,
         Graph = Graph.Name,
+        GraphVersion = Graph.Version,
         CheckpointId = string.Empty,
         Revision = revision,
         Status = ThreadStatus.Running,

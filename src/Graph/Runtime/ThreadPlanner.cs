@@ -43,6 +43,7 @@ public sealed partial class ThreadPlanner(CompiledGraph graph)
         {
             ThreadId = threadId,
             Graph = Graph.Name,
+            GraphVersion = Graph.Version,
             StartedBy = startedBy,
             CheckpointId = string.Empty,
             Step = -2,

@@ -13,7 +13,8 @@ namespace Interlude.Sagas.Nodes;
 /// Runs one task of a thread, and the chain of steps that follows it when the thread allows one (see
 /// <see cref="TaskChain"/>), and reports how they ended in one <see cref="NodeExecuted"/>. An exception
 /// from the task's node propagates, so the endpoint's retry policy runs it again; past the policy,
-/// MassTransit's <c>Fault&lt;ExecuteNode&gt;</c> fails the thread. A task whose result the thread already
+/// MassTransit's <c>Fault&lt;ExecuteNode&gt;</c> fails the thread, unless this worker lacks the task's graph
+/// version (<see cref="GraphVersionUnavailableException"/>). A task whose result the thread already
 /// has (a redelivered message) is not run again. Each run gets a DI scope of its own (the runner creates
 /// it), so class nodes take scoped services.
 /// </summary>
@@ -28,14 +29,8 @@ internal sealed class ExecuteNodeConsumer(GraphCatalog catalog, TimeProvider tim
             return;
         }
 
-        var graph = catalog.Find(message.Graph);
-        if (graph is null)
-        {
-            var missing = new TaskOutcome { TaskId = message.TaskId, Kind = TaskOutcomeKind.Failed, Error = $"This worker has no graph named '{message.Graph}'." };
-            await context.Publish(missing.ToNodeExecuted(message, []));
-            return;
-        }
-
+        // Not a failure of the task: it waits, retried then parked in _error, for a worker with the version.
+        var graph = catalog.Find(message.Graph, message.GraphVersion) ?? throw new GraphVersionUnavailableException(message.Graph, message.GraphVersion);
         var request = message.ToTaskRequest(time.GetUtcNow());
         var outcome = await TaskRunner.RunAsync(graph, request, context.CancellationToken, services);
         IReadOnlyList<ChainedStep> chained = message.Revision is { } revision

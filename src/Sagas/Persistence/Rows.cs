@@ -32,6 +32,9 @@ internal sealed class InterruptRow
 
     public required string Graph { get; set; }
 
+    /// <summary>The version of <see cref="Graph"/> the thread runs on, for the inbox's filter.</summary>
+    public int GraphVersion { get; set; } = 1;
+
     public required string Node { get; set; }
 
     /// <summary>JSON array of namespace segments.</summary>

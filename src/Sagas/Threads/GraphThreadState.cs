@@ -23,6 +23,9 @@ public class GraphThreadState : SagaStateMachineInstance, ISagaVersion
     /// <summary>The name of the graph the thread runs, as registered in the host's <see cref="Interlude.Graph.GraphCatalog"/>.</summary>
     public string Graph { get; set; } = string.Empty;
 
+    /// <summary>The version of <see cref="Graph"/> the thread started on and runs on (the checkpoint has it too).</summary>
+    public int GraphVersion { get; set; } = 1;
+
     /// <summary>The checkpoint: values, the step in flight, open interrupts (JSON of <c>ThreadCheckpoint</c>).</summary>
     public string Checkpoint { get; set; } = string.Empty;
 

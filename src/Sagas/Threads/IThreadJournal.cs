@@ -34,6 +34,9 @@ internal interface IThreadJournal
     /// </summary>
     Task<IReadOnlyList<ResolvedInterrupt>> Resolutions(string threadId, IReadOnlyCollection<string> interruptIds, CancellationToken cancellationToken);
 
-    /// <summary>Open interrupts across threads, oldest first; with <paramref name="keep"/>, only those it keeps (paged after it).</summary>
-    Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken);
+    /// <summary>
+    /// Open interrupts across threads, oldest first: of <paramref name="graph"/> and <paramref name="graphVersion"/>
+    /// when given; with <paramref name="keep"/>, only those it keeps (paged after it).
+    /// </summary>
+    Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken);
 }

@@ -91,12 +91,12 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
         }
     }
 
-    public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken)
     {
         lock (gate)
         {
             IReadOnlyList<PendingInterrupt> items = [.. open.Values
-                .Where(i => (graph is null || i.Graph == graph) && (keep is null || keep(i)))
+                .Where(i => (graph is null || i.Graph == graph) && (graphVersion is null || i.GraphVersion == graphVersion) && (keep is null || keep(i)))
                 .OrderBy(i => i.RaisedAt)
                 .ThenBy(i => i.ThreadId, StringComparer.Ordinal)
                 .ThenBy(i => i.Id, StringComparer.Ordinal)

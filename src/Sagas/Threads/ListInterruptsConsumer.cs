@@ -15,7 +15,7 @@ internal sealed class ListInterruptsConsumer(IThreadJournal journal) : IConsumer
         var request = context.Message;
         bool MayAnswer(PendingInterrupt i) => AnswerRule.Refusal(i.Approvers, i.FourEyes, i.StartedBy, request.By, request.Roles) is null;
         IReadOnlyList<PendingInterrupt> items = request.Status is null or "pending"
-            ? await journal.Pending(request.Graph, Math.Clamp(request.Page, 1, ListInterrupts.MaxPage), Math.Clamp(request.PageSize, 1, 1000), request.Mine ? MayAnswer : null, context.CancellationToken)
+            ? await journal.Pending(request.Graph, request.GraphVersion, Math.Clamp(request.Page, 1, ListInterrupts.MaxPage), Math.Clamp(request.PageSize, 1, 1000), request.Mine ? MayAnswer : null, context.CancellationToken)
             : [];
         await context.RespondAsync(new InterruptList { Items = [.. items.Select(i => i with { MayAnswer = MayAnswer(i) })] });
     }

@@ -11,6 +11,7 @@ internal static class SnapshotMapper
     {
         ThreadId = checkpoint.ThreadId,
         Graph = checkpoint.Graph,
+        GraphVersion = checkpoint.GraphVersion,
         Status = Name(checkpoint.Status),
         Values = JsonBridge.ToObjectElement(checkpoint.Values),
         Next = [.. checkpoint.Next],
@@ -54,6 +55,7 @@ internal static class SnapshotMapper
     {
         ThreadId = checkpoint.ThreadId,
         Graph = checkpoint.Graph,
+        GraphVersion = checkpoint.GraphVersion,
         StartedBy = checkpoint.StartedBy,
         Approvers = interrupt.Approvers,
         FourEyes = interrupt.FourEyes,

@@ -15,6 +15,7 @@ internal static class TaskMessages
     {
         ThreadId = checkpoint.ThreadId,
         Graph = checkpoint.Graph,
+        GraphVersion = checkpoint.GraphVersion,
         TaskId = task.Id,
         Node = task.Node,
         Values = values,

@@ -8,7 +8,7 @@ namespace Interlude.Sagas.Threads;
 /// <summary>What the thread saga needs from the host: the graphs it can run and the clock.</summary>
 public sealed class ThreadRuntime(GraphCatalog catalog, TimeProvider time, IOptions<InterludeOptions> options)
 {
-    private readonly ConcurrentDictionary<string, ThreadPlanner> planners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Graph, int Version), ThreadPlanner> planners = new();
 
     /// <summary>The graphs this host can run, by name.</summary>
     public GraphCatalog Catalog { get; } = catalog;
@@ -26,6 +26,7 @@ public sealed class ThreadRuntime(GraphCatalog catalog, TimeProvider time, IOpti
         return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
     }
 
-    /// <summary>The planner of a graph the catalog has (a thread's graph never leaves the catalog while the host runs).</summary>
-    public ThreadPlanner PlannerFor(string graph) => planners.GetOrAdd(graph, name => new ThreadPlanner(Catalog.Get(name)));
+    /// <summary>The planner of a graph version the catalog has (a thread's graph never leaves the catalog while the host runs).</summary>
+    public ThreadPlanner PlannerFor(string graph, int version) =>
+        planners.GetOrAdd((graph, version), key => new ThreadPlanner(Catalog.Get(key.Graph, key.Version)));
 }

@@ -19,7 +19,9 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
         PlanResult? result = null;
         if (refusal is null)
         {
-            (checkpoint, result) = runtime.PlannerFor(message.Graph).Start(message.ThreadId, JsonBridge.ToNode(message.Input) as System.Text.Json.Nodes.JsonObject, session.Now, message.By);
+            // A new thread starts on the highest version this host has, and keeps it.
+            var latest = runtime.Catalog.Get(message.Graph);
+            (checkpoint, result) = runtime.PlannerFor(latest.Name, latest.Version).Start(message.ThreadId, JsonBridge.ToNode(message.Input) as System.Text.Json.Nodes.JsonObject, session.Now, message.By);
             refusal = result.Rejected ?? ThreadStateSize.Check(checkpoint!, runtime.MaxStateBytes);
         }
 
@@ -33,12 +35,13 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
         var thread = session.Thread;
         thread.ThreadId = message.ThreadId;
         thread.Graph = message.Graph;
+        thread.GraphVersion = checkpoint!.GraphVersion;
         thread.StartedBy = message.By;
         thread.CreatedAt = session.Now;
         thread.RecordCommand(new CommandOutcome(session.KeyOf(message.IdempotencyKey), ThreadBookkeeping.Accepted, null));
         session.Use(checkpoint!);
-        session.Audit = new AuditContext(AuditActions.Start, message.By, message.Scheme, session.Now, new System.Text.Json.Nodes.JsonObject { ["graph"] = message.Graph });
-        await session.Context.Publish(new ThreadStarted { ThreadId = message.ThreadId, Graph = message.Graph, CheckpointId = checkpoint!.CheckpointId });
+        session.Audit = new AuditContext(AuditActions.Start, message.By, message.Scheme, session.Now, new System.Text.Json.Nodes.JsonObject { ["graph"] = message.Graph, ["graphVersion"] = checkpoint.GraphVersion });
+        await session.Context.Publish(new ThreadStarted { ThreadId = message.ThreadId, Graph = message.Graph, GraphVersion = checkpoint.GraphVersion, CheckpointId = checkpoint.CheckpointId });
         session.AnswerAfterCommit();
         session.Commit(result!);
     }

@@ -33,7 +33,7 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
             // Not recorded: once a host with the graph takes the command, the same key goes through.
             await session.Refuse(Refusal(session.Message, new Rejection(
                 RejectionReasons.GraphUnavailable,
-                $"Thread '{session.Thread.ThreadId}' runs graph '{session.Thread.Graph}', which this host does not have; it stays as it is.")));
+                $"Thread '{session.Thread.ThreadId}' runs graph '{session.Thread.Graph}' version {session.Thread.GraphVersion}, which this host does not have; it stays as it is.")));
             return;
         }
 

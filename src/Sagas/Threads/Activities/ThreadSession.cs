@@ -19,10 +19,10 @@ internal class ThreadSession(GraphThreadState thread, ThreadRuntime runtime)
 
     public DateTimeOffset Now => runtime.Now();
 
-    public ThreadPlanner Planner => runtime.PlannerFor(Thread.Graph);
+    public ThreadPlanner Planner => runtime.PlannerFor(Thread.Graph, Thread.GraphVersion);
 
-    /// <summary>Whether this host has the thread's graph (a host deployed without it can still refuse commands).</summary>
-    public bool HasGraph => runtime.Catalog.Find(Thread.Graph) is not null;
+    /// <summary>Whether this host has the thread's graph version (a host deployed without it can still refuse commands).</summary>
+    public bool HasGraph => runtime.Catalog.Find(Thread.Graph, Thread.GraphVersion) is not null;
 
     public ThreadCheckpoint Checkpoint => checkpoint ??= ThreadCheckpoint.FromJson(Thread.Checkpoint);
 

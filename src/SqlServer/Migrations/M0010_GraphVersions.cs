@@ -1,0 +1,13 @@
+using Interlude.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Interlude.SqlServer.Migrations;
+
+/// <summary>The graph version of each thread and of its interrupts, existing ones on version 1. Its id is the same on every database, and frozen.</summary>
+[DbContext(typeof(SqlServerInterludeDbContext))]
+[Migration("20261201000010_GraphVersions")]
+internal sealed class SqlServerGraphVersions : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => GraphVersionsSchema.Up(migrationBuilder, SqlServerSchemaTypes.Instance);
+}
