@@ -149,6 +149,8 @@ public sealed class SqlServerProviderTests
             () => journal.Resolutions("t", ["i"], none),
             () => journal.Pending(null, 1, 50, null, none),
             () => journal.Pending("approval", 2, 50, null, none),
+            () => journal.Pending(null, 1, 50, new InboxCaller("bob", ["approver", "cfo"]), none),
+            () => journal.Pending(null, 1, 50, new InboxCaller(null, []), none),
             () =>
             {
                 // A message's batch: new rows of every table.

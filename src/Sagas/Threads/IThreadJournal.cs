@@ -34,6 +34,6 @@ internal interface IThreadJournal
     /// </summary>
     Task<IReadOnlyList<ResolvedInterrupt>> Resolutions(string threadId, IReadOnlyCollection<string> interruptIds, CancellationToken cancellationToken);
 
-    /// <summary>Open interrupts across threads, oldest first; with <paramref name="keep"/>, only those it keeps (paged after it).</summary>
-    Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken);
+    /// <summary>Open interrupts across threads, oldest first; with <paramref name="mine"/>, only those that caller may answer (paged after that filter).</summary>
+    Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, InboxCaller? mine, CancellationToken cancellationToken);
 }

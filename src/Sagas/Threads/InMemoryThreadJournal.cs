@@ -91,12 +91,12 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
         }
     }
 
-    public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, InboxCaller? mine, CancellationToken cancellationToken)
     {
         lock (gate)
         {
             IReadOnlyList<PendingInterrupt> items = [.. open.Values
-                .Where(i => (graph is null || i.Graph == graph) && (keep is null || keep(i)))
+                .Where(i => (graph is null || i.Graph == graph) && (mine is null || mine.MayAnswer(i)))
                 .OrderBy(i => i.RaisedAt)
                 .ThenBy(i => i.ThreadId, StringComparer.Ordinal)
                 .ThenBy(i => i.Id, StringComparer.Ordinal)
