@@ -82,7 +82,7 @@ public sealed class InboxPageTests : IDisposable
     }
 
     [Fact]
-    public async Task Inbox_OnAHostThatNeedsAKey_AsksForIt_ThenListsAnswersAndStreamsWithIt()
+    public async Task Inbox_OnAHostThatNeedsAKey_AsksForIt_ThenListsAnswersAndStreamsWithIt_AndMarksRemindedRows()
     {
         await using var host = await ServeProcess.StartAsync(
             database,
@@ -106,6 +106,15 @@ public sealed class InboxPageTests : IDisposable
         Assert.Equal("ann-key", (await browser.Execute("return sessionStorage.getItem('interlude-api-key');")).GetString());
         await StartApproval(host, "order-2", "ship a spare part");
         await browser.WaitFor("return !!document.querySelector(\"#inbox .item[data-thread='order-2']\");", "the new row to appear live");
+
+        // A reminder on the stream marks its row as due soon, and only that row.
+        using var timed = await host.Http.PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(
+            """{"graph":"timed-approval","threadId":"order-3","input":{"action_details":"x","status":"pending","timeout_seconds":3600,"remind_before_seconds":3599}}""",
+            System.Text.Encoding.UTF8,
+            "application/json"));
+        Assert.Equal(HttpStatusCode.Created, timed.StatusCode);
+        await browser.WaitFor("const r = document.querySelector(\"#inbox .item[data-thread='order-3']\"); return !!r && r.classList.contains('due-soon') && !r.querySelector('.due').hidden;", "the reminded row to be marked");
+        Assert.Equal(["order-3"], (await browser.Execute("return [...document.querySelectorAll('#inbox .item.due-soon')].map(r => r.dataset.thread);")).EnumerateArray().Select(r => r.GetString()));
 
         // Answered from the page: the audit names the key's caller.
         await browser.Click("#inbox .item[data-thread='order-1'] .approve");
