@@ -91,6 +91,24 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
         }
     }
 
+    /// <summary>Drops what is kept for <paramref name="threadIds"/>, threads retention purged.</summary>
+    public void Forget(IReadOnlyCollection<string> threadIds)
+    {
+        lock (gate)
+        {
+            foreach (var threadId in threadIds)
+            {
+                checkpoints.Remove(threadId);
+                resolutions.Remove(threadId);
+                audit.Remove(threadId);
+                foreach (var id in open.Where(i => i.Value.ThreadId == threadId).Select(i => i.Key).ToList())
+                {
+                    open.Remove(id);
+                }
+            }
+        }
+    }
+
     public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int page, int pageSize, InboxCaller? mine, CancellationToken cancellationToken)
     {
         lock (gate)
