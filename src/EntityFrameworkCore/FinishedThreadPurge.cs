@@ -19,11 +19,13 @@ internal static class FinishedThreadPurge
             .Select(t => t.ThreadId)
             .Take(batchSize)
             .ToListAsync(cancellationToken);
-        if (picked.Count == 0)
-        {
-            return 0;
-        }
+        return picked.Count == 0 ? 0 : await Delete(db, picked, finishedBefore, cancellationToken);
+    }
 
+    /// <summary>Deletes the <paramref name="picked"/> threads that are still finished before <paramref name="finishedBefore"/>, with their rows.</summary>
+    public static async Task<int> Delete(InterludeDbContext db, IReadOnlyList<string> picked, DateTimeOffset finishedBefore, CancellationToken cancellationToken)
+    {
+        var finished = FinishedStates.Names;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await db.Threads
             .Where(t => picked.Contains(t.ThreadId) && finished.Contains(t.CurrentState) && t.UpdatedAt < finishedBefore)
