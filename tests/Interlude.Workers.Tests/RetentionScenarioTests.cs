@@ -4,6 +4,8 @@ using Interlude.Graph;
 using Interlude.Sagas.Persistence;
 using Interlude.Workers.Samples;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Interlude.Workers.Tests;
 
@@ -66,6 +68,35 @@ public sealed class RetentionScenarioTests : ScenarioTests
         // A purged thread id is free again, and the waiting thread still answers.
         Assert.Equal("interrupted", (await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), completed[0])).Status);
         Assert.Equal("completed", (await host.Client.ResumeAsync(waiting, JsonValue.Create(true))).Status);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Retention_RunsOnItsIntervalWhenConfigured_AndIsOffByDefault(bool configured)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var host = await Start(ThreadStore.InMemory, configure: services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+            if (configured)
+            {
+                services.Configure<InterludeOptions>(o => o.Retention.FinishedThreadsDays = 30);
+            }
+        });
+        var threadId = InterludeHarness.NewThreadId("old");
+        await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
+        await host.Client.ResumeAsync(threadId, JsonValue.Create(true));
+
+        // Past 30 days, and past the hourly interval.
+        clock.Advance(TimeSpan.FromDays(31));
+        var deadline = DateTime.UtcNow.AddSeconds(configured ? 10 : 1);
+        while (DateTime.UtcNow < deadline && await host.Client.GetStateAsync(threadId) is not null)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(configured, await host.Client.GetStateAsync(threadId) is null);
     }
 
     private static CompiledGraph FailingGraph { get; } =
