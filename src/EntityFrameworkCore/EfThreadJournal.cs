@@ -119,20 +119,20 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
         return [.. rows.Select(ToEntry)];
     }
 
-    public async Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, InboxCaller? mine, CancellationToken cancellationToken)
     {
         var open = db.Interrupts.AsNoTracking()
-            .Where(i => i.Status == Open && (graph == null || i.Graph == graph) && (graphVersion == null || i.GraphVersion == graphVersion))
-            .OrderBy(i => i.RaisedAt).ThenBy(i => i.ThreadId).ThenBy(i => i.Id);
-
-        // A filter the database cannot run (who may answer) reads every open row of the graph, then pages.
-        if (keep is not null)
+            .Where(i => i.Status == Open && (graph == null || i.Graph == graph) && (graphVersion == null || i.GraphVersion == graphVersion));
+        if (mine is not null)
         {
-            return [.. (await open.ToListAsync(cancellationToken)).Select(ToPending).Where(keep).Skip((page - 1) * pageSize).Take(pageSize)];
+            // Who may answer, in the query, so that pages are pages of those rows. The rule is checked once
+            // more on what comes back: a case-insensitive collation (SQL Server's default) may match more.
+            open = open.MayAnswer(mine);
         }
 
-        var rows = await open.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return [.. rows.Select(ToPending)];
+        var rows = await open.OrderBy(i => i.RaisedAt).ThenBy(i => i.ThreadId).ThenBy(i => i.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToPending).Where(i => mine is null || mine.MayAnswer(i))];
     }
 
     private static PendingInterrupt ToPending(InterruptRow r) => new()

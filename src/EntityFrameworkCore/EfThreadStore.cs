@@ -15,6 +15,9 @@ internal sealed class EfThreadStore : IThreadStore
     public Task<string?> RunningTasks(IServiceProvider scope, Guid correlationId, CancellationToken cancellationToken) =>
         scope.GetRequiredService<CompiledQueries>().RunningTasks(scope.GetRequiredService<InterludeDbContext>(), correlationId, cancellationToken);
 
+    public Task<int> PurgeFinished(IServiceProvider scope, DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken) =>
+        FinishedThreadPurge.Run(scope.GetRequiredService<InterludeDbContext>(), finishedBefore, batchSize, cancellationToken);
+
     public void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context) =>
         endpoint.UseThreadTransactions(context);
 }

@@ -23,6 +23,25 @@ public sealed class InterludeOptions
 
     /// <summary>What one thread may hold.</summary>
     public ThreadOptions Threads { get; set; } = new();
+
+    /// <summary>How long finished threads are kept (forever by default).</summary>
+    public RetentionOptions Retention { get; set; } = new();
+}
+
+/// <summary>How long finished threads are kept (<c>Interlude:Retention</c>); off by default: every thread is kept forever.</summary>
+public sealed class RetentionOptions
+{
+    /// <summary>
+    /// Purge completed, failed and cancelled threads this many days after their last change, with their history,
+    /// interrupts, resolutions and audit (<c>Interlude:Retention:FinishedThreadsDays</c>); null: keep them.
+    /// </summary>
+    public double? FinishedThreadsDays { get; set; }
+
+    /// <summary>How many threads one purge transaction deletes (<c>Interlude:Retention:BatchSize</c>).</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How often the purge looks for threads past retention (<c>Interlude:Retention:Interval</c>).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>What one thread may hold.</summary>

@@ -24,6 +24,17 @@ internal sealed class InterludeOptionsValidation : IValidateOptions<InterludeOpt
         RequirePositive(errors, "Interlude:Outbox:SweepInterval", options.Outbox.SweepInterval);
         RequirePositive(errors, "Interlude:Outbox:GracePeriod", options.Outbox.GracePeriod, allowZero: true);
         RequirePositive(errors, "Interlude:Outbox:InboxRetention", options.Outbox.InboxRetention);
+        RequirePositive(errors, "Interlude:Retention:Interval", options.Retention.Interval);
+        if (options.Retention.FinishedThreadsDays is { } days && !(days > 0 && days <= 36600))
+        {
+            errors.Add("Interlude:Retention:FinishedThreadsDays must be more than 0 and at most 36600 (or unset: keep every thread).");
+        }
+
+        if (options.Retention.BatchSize is < 1 or > 10000)
+        {
+            errors.Add("Interlude:Retention:BatchSize must be 1 to 10000.");
+        }
+
         if (options.Database.Schema is { Length: > 0 } schema && !schema.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
         {
             errors.Add($"Interlude:Database:Schema '{schema}' may hold only letters, digits and '_'.");

@@ -34,7 +34,7 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
         var id = InterludeHarness.NewThreadId("cli");
 
         var started = await Run("start", "approval", "--input", """{"action_details":"refund","status":"pending"}""", "--thread-id", id);
-        var resumed = await Run("resume", id, "--value", "true", "--by", "ann");
+        var resumed = await Run("resume", id, "--value", "true");
         var state = await Run("state", id);
         var history = await Run("history", id);
 
@@ -124,6 +124,9 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
     [InlineData("pending", "approval")]
     [InlineData("state", "t1", "--url", "not a url")]
     [InlineData("state", "t1", "--by", "x")]
+    [InlineData("resume", "t1", "--value", "true", "--by", "ann")]
+    [InlineData("cancel", "t1", "--by", "ann")]
+    [InlineData("extend", "t1", "i1", "--by-seconds", "60", "--by", "ann")]
     public async Task UsageError_ExitsWith2_SendsNothing_AndShowsTheVerbsHelp(params string[] args)
     {
         // The URL points nowhere: a usage error must be found before anything is sent (else the exit would be 3).
@@ -136,7 +139,7 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
 
     [Theory]
     [InlineData("start", "--thread-id ID")]
-    [InlineData("resume", "(--value JSON | --map JSON) [--by NAME]")]
+    [InlineData("resume", "(--value JSON | --map JSON)")]
     [InlineData("state", "state <threadId>")]
     [InlineData("history", "history <threadId>")]
     [InlineData("pending", "[--graph G]")]
@@ -237,7 +240,7 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
         var id = InterludeHarness.NewThreadId("cli-cancel");
         await Run("start", "approval", "--thread-id", id, "--input", """{"action_details":"refund","status":"pending"}""");
 
-        var cancelled = await Run("cancel", id, "--by", "ann", "--reason=nobody needs it");
+        var cancelled = await Run("cancel", id, "--reason=nobody needs it");
         var again = await Run("cancel", id);
 
         Assert.Equal(CliApp.Ok, cancelled.Code);
@@ -298,7 +301,7 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
 
         var at = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(30).Date, TimeSpan.Zero);
 
-        var later = await Run("extend", id, interruptId, "--by-seconds", "1800", "--by", "ann");
+        var later = await Run("extend", id, interruptId, "--by-seconds", "1800");
         var until = await Run("extend", id, interruptId, $"--until={at:yyyy-MM-ddTHH:mm:ssZ}");
         var unknown = await Run("extend", id, new string('0', 32), "--by-seconds", "60");
 
@@ -360,10 +363,10 @@ public sealed class CliTests(CliHostFixture fixture) : IClassFixture<CliHostFixt
     }
 
     [Theory]
-    [InlineData("cancel", "cancel <threadId> [--by NAME] [--reason TEXT]")]
+    [InlineData("cancel", "cancel <threadId> [--reason TEXT]")]
     [InlineData("update", "update <threadId> --values JSON [--as-node NODE]")]
     [InlineData("replay", "replay <threadId> --checkpoint ID")]
-    [InlineData("extend", "extend <threadId> <interruptId> (--by-seconds N | --until ISO-TIME) [--by NAME]")]
+    [InlineData("extend", "extend <threadId> <interruptId> (--by-seconds N | --until ISO-TIME)")]
     public async Task Help_OnEachNewVerb_PrintsItsUsageAndOptions_AndExits0(string verb, string expected)
     {
         var result = await RunAt("http://127.0.0.1:1", verb, "--help");

@@ -142,5 +142,34 @@ public sealed class HttpEventStreamTests
         Assert.Equal([1L, 2L, 3L], new[] { raised[0]!.Id, raised[1]!.Id, resolved.Id });
     }
 
+    [Fact]
+    public async Task Reminder_ReachesTheThreadStreamAndTheInboxStream_BeforeTheAnswer()
+    {
+        await using var host = await InterludeApiHost.StartFreshAsync();
+        using var inbox = await SseStream.OpenAsync(host.Http, "/interrupts/events");
+
+        // An hour to answer, reminded 3599 s before: the reminder is due a second after the interrupt is raised.
+        var started = await host.PostJsonExpect(
+            "/threads",
+            """{"graph":"timed-approval","threadId":"r1","input":{"action_details":"deploy","status":"pending","timeout_seconds":3600,"remind_before_seconds":3599}}""",
+            HttpStatusCode.Created);
+        var interrupt = started.GetProperty("interrupts")[0];
+        using var thread = await SseStream.OpenAsync(host.Http, "/threads/r1/events");
+        Assert.Equal("snapshot", (await thread.NextAsync())?.Kind);
+        var reminder = await thread.NextAsync(TimeSpan.FromSeconds(15));
+        await host.PostJsonExpect("/threads/r1/resume", """{"resume":true}""", HttpStatusCode.OK);
+        var rest = await thread.ReadUntilAsync("completed");
+        var inboxEvents = new[] { await inbox.NextAsync(), await inbox.NextAsync(), await inbox.NextAsync() };
+
+        Assert.Equal("reminder", reminder?.Kind);
+        Assert.Equal("r1", reminder!.Data.GetProperty("threadId").GetString());
+        Assert.Equal(interrupt.GetProperty("id").GetString(), reminder.Data.GetProperty("interruptId").GetString());
+        Assert.Equal(interrupt.GetProperty("expiresAt").GetDateTimeOffset(), reminder.Data.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal("interrupt-resolved", rest[0].Kind);
+        Assert.DoesNotContain(rest, e => e.Kind == "reminder");
+        Assert.Equal(["interrupt-raised", "reminder", "interrupt-resolved"], inboxEvents.Select(e => e?.Kind));
+        Assert.Equal(interrupt.GetProperty("id").GetString(), inboxEvents[1]!.Data.GetProperty("interruptId").GetString());
+    }
+
     private sealed record Empty;
 }

@@ -81,6 +81,49 @@ public sealed class InboxPageTests : IDisposable
         Assert.Equal("rejected", (await host.WaitForStatus("order-3", "completed", TimeSpan.FromSeconds(20))).GetProperty("values").GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Inbox_OnAHostThatNeedsAKey_AsksForIt_ThenListsAnswersAndStreamsWithIt_AndMarksRemindedRows()
+    {
+        await using var host = await ServeProcess.StartAsync(
+            database,
+            "--Interlude:Auth:ApiKeys:ann:Key=ann-key", "--Interlude:Auth:ApiKeys:ann:Roles=reader,approver",
+            "--Interlude:Auth:ApiKeys:ops:Key=ops-key", "--Interlude:Auth:ApiKeys:ops:Roles=reader,starter");
+        host.Http.DefaultRequestHeaders.Add("X-Api-Key", "ops-key");
+        await StartApproval(host, "order-1", "refund 120 EUR");
+        await using var browser = await WebDriver.StartAsync();
+        await browser.Navigate(host.Http.BaseAddress!);
+
+        // The host answers 401: the page asks for a key and lists nothing.
+        await browser.WaitFor("return !document.getElementById('key-form').hidden && document.getElementById('live').textContent === 'needs a key';", "the key prompt");
+        Assert.Equal(0, (await browser.Execute("return document.querySelectorAll('#inbox .item').length;")).GetInt32());
+
+        await browser.Type("#api-key", "ann-key");
+        await browser.Click("#key-form button[type='submit']");
+
+        // With the key: the list, and the live feed read with the header (a new thread appears without a reload).
+        await browser.WaitFor("return document.querySelectorAll('#inbox .item').length === 1 && document.getElementById('live').textContent === 'live';", "the row and the live feed");
+        Assert.True((await browser.Execute("return document.getElementById('key-form').hidden;")).GetBoolean());
+        Assert.Equal("ann-key", (await browser.Execute("return sessionStorage.getItem('interlude-api-key');")).GetString());
+        await StartApproval(host, "order-2", "ship a spare part");
+        await browser.WaitFor("return !!document.querySelector(\"#inbox .item[data-thread='order-2']\");", "the new row to appear live");
+
+        // A reminder on the stream marks its row as due soon, and only that row.
+        using var timed = await host.Http.PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(
+            """{"graph":"timed-approval","threadId":"order-3","input":{"action_details":"x","status":"pending","timeout_seconds":3600,"remind_before_seconds":3599}}""",
+            System.Text.Encoding.UTF8,
+            "application/json"));
+        Assert.Equal(HttpStatusCode.Created, timed.StatusCode);
+        await browser.WaitFor("const r = document.querySelector(\"#inbox .item[data-thread='order-3']\"); return !!r && r.classList.contains('due-soon') && !r.querySelector('.due').hidden;", "the reminded row to be marked");
+        Assert.Equal(["order-3"], (await browser.Execute("return [...document.querySelectorAll('#inbox .item.due-soon')].map(r => r.dataset.thread);")).EnumerateArray().Select(r => r.GetString()));
+
+        // Answered from the page: the audit names the key's caller.
+        await browser.Click("#inbox .item[data-thread='order-1'] .approve");
+        await browser.WaitFor("return !document.querySelector(\"#inbox .item[data-thread='order-1']\");", "the approved row to disappear");
+        Assert.Equal("approved", (await host.WaitForStatus("order-1", "completed", TimeSpan.FromSeconds(20))).GetProperty("values").GetProperty("status").GetString());
+        var audit = JsonDocument.Parse(await host.Http.GetStringAsync(new Uri("/threads/order-1/audit", UriKind.Relative))).RootElement;
+        Assert.Equal("ann", audit.EnumerateArray().Single(e => e.GetProperty("action").GetString() == "answer").GetProperty("by").GetString());
+    }
+
     public void Dispose()
     {
         foreach (var file in new[] { database, database + "-wal", database + "-shm" })

@@ -6,6 +6,38 @@ namespace Interlude.Workers.Tests;
 public sealed class InterruptInboxScenarioTests : ScenarioTests
 {
     [StoreTheory]
+    public async Task Inbox_Mine_PagesOverTheRowsTheCallerMayAnswer_NeverShortOrWrongPages(ThreadStore store)
+    {
+        await using var host = await Start(store, [.. Samples.SampleGraphs.All, .. NarrowedApprovalGraphs.All]);
+        var expected = new List<string>();
+        for (var round = 0; round < 4; round++)
+        {
+            var open = InterludeHarness.NewThreadId($"open{round}");
+            var cfo = InterludeHarness.NewThreadId($"cfo{round}");
+            var ownFourEyes = InterludeHarness.NewThreadId($"own{round}");
+            var otherFourEyes = InterludeHarness.NewThreadId($"other{round}");
+            await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "x", ["status"] = "pending" }, open);
+            await host.Client.InvokeAsync(NarrowedApprovalGraphs.CfoApproval, [], cfo);
+            await host.ClientAs("bob").InvokeAsync(NarrowedApprovalGraphs.FourEyesApproval, [], ownFourEyes);
+            await host.ClientAs("alice").InvokeAsync(NarrowedApprovalGraphs.FourEyesApproval, [], otherFourEyes);
+            expected.AddRange([open, otherFourEyes]);
+        }
+
+        // "cf" is a prefix of the approver role "cfo": it must not pass for it.
+        var bob = host.ClientAs("bob", "approver", "cf");
+        var pages = new List<IReadOnlyList<Contracts.PendingInterrupt>>();
+        for (var page = 1; page <= 4; page++)
+        {
+            pages.Add(await bob.ListInterruptsAsync(page: page, pageSize: 3, mine: true));
+        }
+
+        Assert.Equal([3, 3, 2, 0], pages.Select(p => p.Count));
+        Assert.Equal(expected, pages.SelectMany(p => p).Select(i => i.ThreadId));
+        Assert.All(pages.SelectMany(p => p), i => Assert.True(i.MayAnswer));
+        Assert.Equal(16, (await bob.ListInterruptsAsync(pageSize: 100)).Count);
+    }
+
+    [StoreTheory]
     public async Task Inbox_SeveralPausedThreads_ListsOpenInterruptsOldestFirstAndFiltersByGraph(ThreadStore store)
     {
         await using var host = await Start(store);

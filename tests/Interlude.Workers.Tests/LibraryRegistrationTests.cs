@@ -62,6 +62,19 @@ public sealed class LibraryRegistrationTests
         Assert.Contains("Interlude:Scheduler:PollInterval must be positive", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Interlude:Retention:FinishedThreadsDays=0", "Interlude:Retention:FinishedThreadsDays must be more than 0")]
+    [InlineData("--Interlude:Retention:BatchSize=0", "Interlude:Retention:BatchSize must be 1 to 10000")]
+    [InlineData("--Interlude:Retention:Interval=00:00:00", "Interlude:Retention:Interval must be positive")]
+    public async Task Options_InvalidRetention_StopsTheHostNamingTheKey(string setting, string expected)
+    {
+        using var host = InMemoryBusHost(null, setting, "--Logging:LogLevel:Default=None");
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Registration_BusBeforeInterlude_ThreadsStillLiveInTheChosenDatabase()
     {

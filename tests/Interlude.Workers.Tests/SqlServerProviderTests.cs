@@ -105,6 +105,7 @@ public sealed class SqlServerProviderTests
         Assert.Contains(commands, c => c.Contains("INSERT INTO [outbox_messages]", StringComparison.Ordinal));
         Assert.Contains(commands, c => c.Contains("CREATE TABLE [threads]", StringComparison.Ordinal));
         Assert.Contains(commands, c => c.Contains("INSERT INTO [scheduled_messages]", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.StartsWith("DELETE", StringComparison.Ordinal) && c.Contains("FROM [interrupt_resolutions] AS", StringComparison.Ordinal) && c.Contains("NOT EXISTS", StringComparison.Ordinal));
         Assert.Equal(2, commands.Count(c => c.StartsWith("DELETE", StringComparison.Ordinal) && c.Contains("FROM [scheduled_messages] AS [s]", StringComparison.Ordinal)));
     }
 
@@ -150,6 +151,8 @@ public sealed class SqlServerProviderTests
             () => journal.Pending(null, null, 1, 50, null, none),
             () => journal.Pending("approval", null, 2, 50, null, none),
             () => journal.Pending("approval", 2, 1, 50, null, none),
+            () => journal.Pending(null, null, 1, 50, new InboxCaller("bob", ["approver", "cfo"]), none),
+            () => journal.Pending(null, null, 1, 50, new InboxCaller(null, []), none),
             () =>
             {
                 // A message's batch: new rows of every table.
@@ -177,6 +180,8 @@ public sealed class SqlServerProviderTests
             () => schedule.DispatchDue(now, 10, _ => Task.CompletedTask, none),
             () => hosted.OfType<OutboxSweeper>().Single().SweepOnce(none),
             () => hosted.OfType<ThreadRecovery>().Single().RedispatchRunningThreads(now, none),
+            () => provider.GetRequiredService<IThreadStore>().PurgeFinished(provider, now, 10, none),
+            () => FinishedThreadPurge.Delete(db, ["t"], now, none),
             () =>
             {
                 services.GetRequiredService<DeliveredOutboxRows>().Add([1, 2]);

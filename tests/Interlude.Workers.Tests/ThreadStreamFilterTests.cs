@@ -37,6 +37,19 @@ public sealed class ThreadStreamFilterTests
         Assert.True(filter.Accept(Step(2, "f2")));
     }
 
+    [Fact]
+    public void Filter_Reminder_PassesWhileItsInterruptIsOpen_NotAfterItClosed()
+    {
+        var filter = new ThreadStreamFilter(Snapshot(step: 2, checkpoint: "c2", open: "i1"));
+
+        Assert.True(filter.Accept(Reminder("i1")));
+        Assert.False(filter.Accept(Reminder("i0")));
+        Assert.True(filter.Accept(Resolved("i1")));
+        Assert.False(filter.Accept(Reminder("i1")));
+        Assert.True(filter.Accept(Raised("i2")));
+        Assert.True(filter.Accept(Reminder("i2")));
+    }
+
     private static ThreadStateSnapshot Snapshot(int step, string checkpoint, string open) => new()
     {
         ThreadId = "t",
@@ -57,4 +70,7 @@ public sealed class ThreadStreamFilterTests
 
     private static ThreadEvent Resolved(string id) =>
         ThreadEvent.Of(new InterruptResolved { ThreadId = "t", InterruptId = id, Outcome = "answered" });
+
+    private static ThreadEvent Reminder(string id) =>
+        ThreadEvent.Of(new InterruptReminderDue { ThreadId = "t", Graph = "g", InterruptId = id, Node = "n", ExpiresAt = DateTimeOffset.UnixEpoch });
 }

@@ -57,7 +57,7 @@ internal static class EventStreamEndpoints
 
     private static async Task<IResult> InboxEvents(HttpContext http, ThreadEventHub hub, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime)
     {
-        using var subscription = hub.Subscribe(e => e.Kind is ThreadEvent.InterruptRaised or ThreadEvent.InterruptResolved);
+        using var subscription = hub.Subscribe(e => e.Kind is ThreadEvent.InterruptRaised or ThreadEvent.InterruptResolved or ThreadEvent.Reminder);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var writer = new SseWriter(http.Response, json.Value.SerializerOptions);
         await Stream(writer, subscription, async cancel =>

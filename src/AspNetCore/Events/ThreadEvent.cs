@@ -9,6 +9,7 @@ internal sealed record ThreadEvent(string Kind, string ThreadId, object Message)
     public const string Step = "step";
     public const string InterruptRaised = "interrupt-raised";
     public const string InterruptResolved = "interrupt-resolved";
+    public const string Reminder = "reminder";
     public const string Completed = "completed";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
@@ -23,6 +24,8 @@ internal sealed record ThreadEvent(string Kind, string ThreadId, object Message)
     public static ThreadEvent Of(Contracts.InterruptRaised m) => new(InterruptRaised, m.ThreadId, m);
 
     public static ThreadEvent Of(Contracts.InterruptResolved m) => new(InterruptResolved, m.ThreadId, m);
+
+    public static ThreadEvent Of(InterruptReminderDue m) => new(Reminder, m.ThreadId, m);
 
     public static ThreadEvent Of(ThreadCompleted m) => new(Completed, m.ThreadId, m);
 

@@ -11,6 +11,7 @@ internal sealed class ThreadEventsConsumer(ThreadEventHub hub) :
     IConsumer<StepCompleted>,
     IConsumer<InterruptRaised>,
     IConsumer<InterruptResolved>,
+    IConsumer<InterruptReminderDue>,
     IConsumer<ThreadCompleted>,
     IConsumer<ThreadFailed>,
     IConsumer<ThreadCancelled>
@@ -20,6 +21,8 @@ internal sealed class ThreadEventsConsumer(ThreadEventHub hub) :
     public Task Consume(ConsumeContext<InterruptRaised> context) => Publish(ThreadEvent.Of(context.Message));
 
     public Task Consume(ConsumeContext<InterruptResolved> context) => Publish(ThreadEvent.Of(context.Message));
+
+    public Task Consume(ConsumeContext<InterruptReminderDue> context) => Publish(ThreadEvent.Of(context.Message));
 
     public Task Consume(ConsumeContext<ThreadCompleted> context) => Publish(ThreadEvent.Of(context.Message));
 

@@ -6,7 +6,8 @@ namespace Interlude.AspNetCore.Events;
 /// Drops what a thread stream's opening snapshot already shows. The stream subscribes before it reads
 /// the snapshot, so events from just before the snapshot may arrive after it: an interrupt raised that
 /// the snapshot already lists, a resolution of an interrupt the snapshot no longer lists, a step at or
-/// before the snapshot's step (until the thread has visibly moved on), and duplicates of any of these.
+/// before the snapshot's step (until the thread has visibly moved on), duplicates of any of these,
+/// and a reminder of an interrupt that is no longer open.
 /// </summary>
 internal sealed class ThreadStreamFilter(ThreadStateSnapshot snapshot)
 {
@@ -19,6 +20,9 @@ internal sealed class ThreadStreamFilter(ThreadStateSnapshot snapshot)
     {
         InterruptRaised m => raised.Add(m.Interrupt.Id) && open.Add(m.Interrupt.Id) && Moved(),
         InterruptResolved m => open.Remove(m.InterruptId) && Moved(),
+
+        // A reminder of an interrupt the stream has seen close is late news.
+        InterruptReminderDue m => open.Contains(m.InterruptId),
         StepCompleted m => (moved || m.Step > snapshot.Step) && checkpoints.Add(m.CheckpointId) && Moved(),
         _ => true,
     };

@@ -8,6 +8,7 @@ const KEY = 'interlude-api-key';
 
 const items = new Map();     // interrupt id -> {item, row}
 const resolved = new Set();  // ids seen resolved: a late list or a duplicate event must not bring them back
+const due = new Set();       // ids a reminder was sent for: marked as due soon
 const $ = (id) => document.getElementById(id);
 
 function text(el, value) { el.textContent = value; return el; }
@@ -97,6 +98,7 @@ function createRow(item) {
   text(row.querySelector('.raised'), `raised ${when(item.raisedAt)}`);
   text(row.querySelector('.payload'), pretty(item.value));
   const entry = { item, row };
+  if (due.has(item.id)) markDue(entry);
   row.querySelector('.approve').addEventListener('click', () => answer(entry, true, 'Approved'));
   row.querySelector('.reject').addEventListener('click', () => answer(entry, false, 'Rejected'));
   row.querySelector('.edit').addEventListener('click', () => {
@@ -116,6 +118,18 @@ function createRow(item) {
     show(row.querySelector('.message'), 'You may not answer this one (it names other approvers, or needs four eyes).');
   }
   return entry;
+}
+
+function markDue({ row }) {
+  row.classList.add('due-soon');
+  row.querySelector('.due').hidden = false;
+}
+
+// A reminder: the interrupt's deadline is near (its row may not be listed yet).
+function remind(id) {
+  due.add(id);
+  const entry = items.get(id);
+  if (entry) markDue(entry);
 }
 
 function refreshTimes() {
@@ -170,7 +184,7 @@ async function load() {
 }
 
 // One server-sent event block: 'interrupt-raised' reads the list again (its rows say who may answer),
-// 'interrupt-resolved' removes the row.
+// 'interrupt-resolved' removes the row, 'reminder' marks it as due soon.
 function dispatch(block) {
   let kind = 'message';
   const data = [];
@@ -182,6 +196,7 @@ function dispatch(block) {
   const message = JSON.parse(data.join('\n'));
   if (kind === 'interrupt-raised') load();
   else if (kind === 'interrupt-resolved') remove(message.interruptId);
+  else if (kind === 'reminder') remind(message.interruptId);
 }
 
 let feed = null; // the AbortController of the open feed

@@ -22,6 +22,13 @@ internal interface IThreadStore
     /// </summary>
     Task<string?> RunningTasks(IServiceProvider scope, Guid correlationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes up to <paramref name="batchSize"/> completed, failed or cancelled threads last changed before
+    /// <paramref name="finishedBefore"/>, with everything kept for them (history, interrupts, resolutions and
+    /// audit), at once; a thread that ran again meanwhile (a replay) is kept. Returns how many it deleted.
+    /// </summary>
+    Task<int> PurgeFinished(IServiceProvider scope, DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken);
+
     /// <summary>What the thread saga's endpoint needs around each message (a transaction, an outbox).</summary>
     void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context);
 }

@@ -16,6 +16,46 @@ internal sealed class InMemoryThreadStore : IThreadStore
     public Task<string?> RunningTasks(IServiceProvider scope, Guid correlationId, CancellationToken cancellationToken) =>
         Task.FromResult(scope.GetRequiredService<IndexedSagaDictionary<GraphThreadState>>()[correlationId]?.Instance.RunningTasks);
 
+    public async Task<int> PurgeFinished(IServiceProvider scope, DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken)
+    {
+        var sagas = scope.GetRequiredService<IndexedSagaDictionary<GraphThreadState>>();
+        var purged = new List<string>();
+        await sagas.MarkInUse(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Func<GraphThreadState, bool> old = t => FinishedStates.Names.Contains(t.CurrentState) && t.UpdatedAt < finishedBefore;
+            foreach (var instance in sagas.Where(new SagaQuery<GraphThreadState>(t => old(t))).OrderBy(i => i.Instance.UpdatedAt).Take(batchSize).ToList())
+            {
+                // A thread a message holds is left for the next batch.
+                await instance.MarkInUse(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (!instance.IsRemoved && old(instance.Instance))
+                    {
+                        instance.Remove();
+                        sagas.Remove(instance);
+                        purged.Add(instance.Instance.ThreadId);
+                    }
+                }
+                finally
+                {
+                    instance.Release();
+                }
+            }
+        }
+        finally
+        {
+            sagas.Release();
+        }
+
+        if (scope.GetRequiredService<IThreadJournal>() is InMemoryThreadJournal journal)
+        {
+            journal.Forget(purged);
+        }
+
+        return purged.Count;
+    }
+
     public void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context) =>
         endpoint.UseInMemoryOutbox(context);
 }

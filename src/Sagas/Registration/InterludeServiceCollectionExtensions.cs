@@ -31,6 +31,8 @@ public static class InterludeServiceCollectionExtensions
         services.TryAddSingleton(new ThreadEndpoints());
         services.TryAddSingleton<IThreadStore, InMemoryThreadStore>();
         services.TryAddSingleton<IThreadJournal, InMemoryThreadJournal>();
+        services.TryAddSingleton<ThreadRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<ThreadRetention>());
         services.AddThreadScheduler();
         services.AddInterludeClient();
         return services;

@@ -36,7 +36,7 @@ internal interface IThreadJournal
 
     /// <summary>
     /// Open interrupts across threads, oldest first: of <paramref name="graph"/> and <paramref name="graphVersion"/>
-    /// when given; with <paramref name="keep"/>, only those it keeps (paged after it).
+    /// when given; with <paramref name="mine"/>, only those that caller may answer (paged after that filter).
     /// </summary>
-    Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, InboxCaller? mine, CancellationToken cancellationToken);
 }

@@ -91,12 +91,30 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
         }
     }
 
-    public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, Func<PendingInterrupt, bool>? keep, CancellationToken cancellationToken)
+    /// <summary>Drops what is kept for <paramref name="threadIds"/>, threads retention purged.</summary>
+    public void Forget(IReadOnlyCollection<string> threadIds)
+    {
+        lock (gate)
+        {
+            foreach (var threadId in threadIds)
+            {
+                checkpoints.Remove(threadId);
+                resolutions.Remove(threadId);
+                audit.Remove(threadId);
+                foreach (var id in open.Where(i => i.Value.ThreadId == threadId).Select(i => i.Key).ToList())
+                {
+                    open.Remove(id);
+                }
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, InboxCaller? mine, CancellationToken cancellationToken)
     {
         lock (gate)
         {
             IReadOnlyList<PendingInterrupt> items = [.. open.Values
-                .Where(i => (graph is null || i.Graph == graph) && (graphVersion is null || i.GraphVersion == graphVersion) && (keep is null || keep(i)))
+                .Where(i => (graph is null || i.Graph == graph) && (graphVersion is null || i.GraphVersion == graphVersion) && (mine is null || mine.MayAnswer(i)))
                 .OrderBy(i => i.RaisedAt)
                 .ThenBy(i => i.ThreadId, StringComparer.Ordinal)
                 .ThenBy(i => i.Id, StringComparer.Ordinal)

@@ -15,9 +15,11 @@ internal static class ThreadMissing
         Message = $"Thread '{threadId}' does not exist.",
     };
 
-    public static async Task Refuse<TRefusal>(ConsumeContext context, TRefusal refusal)
+    public static async Task Refuse<TMessage, TRefusal>(ConsumeContext<TMessage> context, TRefusal refusal)
+        where TMessage : class
         where TRefusal : class
     {
+        RefusalLog.Write(context, context.Message, refusal);
         if (context.RequestId.HasValue && context.ResponseAddress is not null)
         {
             await context.RespondAsync(refusal).ConfigureAwait(false);

@@ -73,6 +73,8 @@ internal static class CliHelp
               Interlude:Database:Provider  Sqlite | PostgreSQL | SqlServer
               ConnectionStrings:Interlude  Data Source=interlude.db
               Interlude:Api:WaitSeconds    30
+              Interlude:Retention:FinishedThreadsDays
+                                           unset: keep finished threads (else purge them after N days)
               Interlude:Auth:ApiKeys:NAME:Key (or :KeyHash, SHA-256 hex) and :Roles
                                            reader, starter, approver, operator (header X-Api-Key)
               Interlude:Auth:Jwt:Authority, :Audience, :RoleClaim roles

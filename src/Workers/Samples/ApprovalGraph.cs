@@ -7,7 +7,8 @@ namespace Interlude.Workers.Samples;
 /// <summary>
 /// <c>approval</c>: asks whether to go ahead with <c>action_details</c>; approved -> <c>proceed</c>
 /// (status approved), not -> <c>cancel</c> (status rejected, with the answer's reason).
-/// <c>timed-approval</c> is the same with a deadline of <c>timeout_seconds</c>, auto-rejected on expiry.
+/// <c>timed-approval</c> is the same with a deadline of <c>timeout_seconds</c>, auto-rejected on expiry, and a
+/// reminder (<see cref="Contracts.InterruptReminderDue"/>) <c>remind_before_seconds</c> before it, if given.
 /// </summary>
 public static class ApprovalGraph
 {
@@ -20,6 +21,8 @@ public static class ApprovalGraph
         public string? Reason { get; init; }
 
         public double? TimeoutSeconds { get; init; }
+
+        public double? RemindBeforeSeconds { get; init; }
     }
 
     public static CompiledGraph Build() => Build("approval", timed: false);
@@ -35,6 +38,7 @@ public static class ApprovalGraph
                     Validator = ApprovalAnswer.Validator,
                     Timeout = timed && state.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     TimeoutValue = new { approved = false, reason = "timeout" },
+                    RemindBefore = timed && state.RemindBeforeSeconds is { } lead ? TimeSpan.FromSeconds(lead) : null,
                 };
                 var answer = ApprovalAnswer.Read(ctx.Interrupt(
                     new { question = "Do you approve this action?", details = state.ActionDetails },

@@ -123,10 +123,11 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
         await PublishInterruptsRaisedActivity<TMessage>.Publish(this, result).ConfigureAwait(false);
     }
 
-    /// <summary>Refuses a command: answers the sender if it asked, and publishes the refusal for everyone else.</summary>
+    /// <summary>Refuses a command: logs it, answers the sender if it asked, and publishes the refusal for everyone else.</summary>
     public async Task Refuse<TRefusal>(TRefusal refusal)
         where TRefusal : class
     {
+        RefusalLog.Write(Context, Message, refusal);
         // By the refusal's runtime type: ThreadCommandActivity holds it as object, and MassTransit refuses
         // to send a message typed System.Object (the outbox then faults the whole message).
         var type = refusal.GetType();

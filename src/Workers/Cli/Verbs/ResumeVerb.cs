@@ -4,25 +4,23 @@ using System.Text.Json.Nodes;
 
 namespace Interlude.Workers.Cli.Verbs;
 
-/// <summary><c>resume &lt;threadId&gt; (--value JSON | --map JSON) [--by NAME]</c>: <c>POST /threads/{id}/resume</c>.</summary>
+/// <summary><c>resume &lt;threadId&gt; (--value JSON | --map JSON)</c>: <c>POST /threads/{id}/resume</c>.</summary>
 internal sealed class ResumeVerb : CliVerb
 {
     private readonly Argument<string> threadId = CliOptions.Argument("threadId", "The paused thread.");
     private readonly Option<JsonElement> value = CliOptions.Json("--value", "The answer to the thread's one open interrupt (a string needs its quotes: '\"yes\"').");
     private readonly Option<JsonElement> map = CliOptions.JsonObject("--map", "interrupt id -> answer", "Answers to several open interrupts, a JSON object of interrupt id -> answer.");
-    private readonly Option<string> by = CliOptions.Text("--by", "NAME", "Who answers; recorded with the answer.");
 
     public ResumeVerb(Option<Uri> url)
         : base(
             "resume",
             "Answers a paused thread: --value answers its one open interrupt, --map answers several (interrupt id -> answer).",
-            "resume <threadId> (--value JSON | --map JSON) [--by NAME]",
+            "resume <threadId> (--value JSON | --map JSON)",
             url)
     {
         Arguments.Add(threadId);
         Options.Add(value);
         Options.Add(map);
-        Options.Add(by);
         CliOptions.RequireExactlyOne(this, value, map, "Give exactly one of --value JSON (the one open interrupt) or --map JSON (interrupt id -> answer).");
     }
 
@@ -31,7 +29,6 @@ internal sealed class ResumeVerb : CliVerb
         var body = parse.GetResult(value) is not null
             ? new JsonObject { ["resume"] = Node(parse.GetValue(value)) }
             : new JsonObject { ["resumeMap"] = Node(parse.GetValue(map)) };
-        SetIfGiven(body, "by", parse.GetValue(by));
         return Post($"/threads/{Segment(parse.GetRequiredValue(threadId))}/resume", body);
     }
 }

@@ -52,9 +52,16 @@ internal static class HostAuthentication
             {
                 o.Authority = auth.Jwt.Authority;
                 o.Audience = auth.Jwt.Audience;
+
+                // Metadata over plain HTTP only from the machine itself (a development identity provider):
+                // nothing on the network can alter what it answers.
+                o.RequireHttpsMetadata = !(auth.Jwt.Authority!.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && ListenAddresses.IsLoopback(auth.Jwt.Authority));
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters.RoleClaimType = auth.Jwt.RoleClaim;
                 o.TokenValidationParameters.NameClaimType = auth.Jwt.NameClaim;
+
+                // The scheme the audit records (the handler would otherwise say "AuthenticationTypes.Federation").
+                o.TokenValidationParameters.AuthenticationType = JwtBearerDefaults.AuthenticationScheme;
             });
         }
     }
