@@ -142,6 +142,40 @@ public sealed class MigrationUpgradeTests
         Assert.Equal("completed", done.Status);
     }
 
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheEighthMigration_OpenInterruptsDeclareNoForm_AndNewOnesCarryTheirs(ThreadStore store)
+    {
+        await using var database = await TestDatabase.CreateAsync(store);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
+        var paused = await PausedApproval();
+        var open = ThreadCheckpoint.FromJson(paused).OpenInterrupts.Single().Id;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            await db.GetService<IMigrator>().MigrateAsync("20261201000008_ThreadAudit");
+            await InsertThread(db, "v1-thread", "approval", "Interrupted", paused);
+            await InsertInterrupt(db, "v1-thread", "approval", "approval", open, EfThreadJournal.Open, null, null, null);
+        }
+
+        await services.MigrateInterludeDatabaseAsync();
+
+        await using (var check = services.CreateAsyncScope())
+        {
+            var upgraded = check.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            Assert.Contains("20261201000012_AnswerForms", await upgraded.Database.GetAppliedMigrationsAsync());
+            Assert.Null((await upgraded.Interrupts.SingleAsync(i => i.Id == open)).AnswerForm);
+        }
+
+        await using var host = await InterludeHarness.StartOnAsync(database);
+        var listed = Assert.Single(await host.Client.ListInterruptsAsync("approval"));
+        Assert.Equal((open, (Interlude.Contracts.AnswerFormInfo?)null), (listed.Id, listed.Answer));
+        Assert.Equal("completed", (await host.Client.ResumeAsync("v1-thread", JsonValue.Create(true))).Status);
+
+        await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "new" }, "v8-new");
+        var fresh = Assert.Single(await host.Client.ListInterruptsAsync("approval"));
+        Assert.Equal(["approve", "reject"], fresh.Answer!.Actions.Select(a => a.Name));
+    }
+
     /// <summary>An interrupt row as the versions before migration 0007 wrote it (columns left out are NULL).</summary>
     private static Task<int> InsertInterrupt(InterludeDbContext db, string threadId, string graph, string node, string id, string status, DateTimeOffset? resolvedAt, string? by, string? answer)
     {

@@ -64,6 +64,7 @@ internal static class TaskMessages
             Validator = i.Validator,
             Approvers = i.Approvers,
             FourEyes = i.FourEyes,
+            Answer = i.Answer.ToInfo(),
         })],
         Error = outcome.Error,
     };
@@ -88,6 +89,7 @@ internal static class TaskMessages
             Validator = i.Validator,
             Approvers = i.Approvers,
             FourEyes = i.FourEyes,
+            Answer = i.Answer.ToForm(),
         })],
         Error = message.Error,
     };

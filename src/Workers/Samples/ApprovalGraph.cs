@@ -35,6 +35,7 @@ public static class ApprovalGraph
                     Validator = ApprovalAnswer.Validator,
                     Timeout = timed && state.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     TimeoutValue = new { approved = false, reason = "timeout" },
+                    Answer = SampleForms.Approval,
                 };
                 var answer = ApprovalAnswer.Read(ctx.Interrupt(
                     new { question = "Do you approve this action?", details = state.ActionDetails },
