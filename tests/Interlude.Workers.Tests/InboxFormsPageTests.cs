@@ -18,16 +18,16 @@ public sealed class InboxFormsPageTests : IDisposable
     {
         await using var host = await ServeProcess.StartAsync(database, "--Interlude:Api:WaitSeconds=30");
         var toolInput = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "We shipped" }) };
-        await Start(host, "approval", "appr-yes", new JsonObject { ["action_details"] = "refund" });
-        await Start(host, "approval", "appr-no", new JsonObject { ["action_details"] = "refund" });
-        await Start(host, "tool-review", "tool-edit", toolInput);
-        await Start(host, "tool-review", "tool-reject", toolInput);
-        await Start(host, "tool-review", "tool-respond", toolInput);
-        await Start(host, "tool-review", "tool-approve", toolInput);
-        await Start(host, "validate-age", "age", null);
-        await Start(host, "review-edit", "draft", new JsonObject { ["generated_text"] = "A first draft" });
-        await Start(host, "multi-question", "multi", null);
-        await Start(host, "pipeline", "pipe", new JsonObject { ["topic"] = "forms" });
+        await host.StartThread("approval", "appr-yes", new JsonObject { ["action_details"] = "refund" });
+        await host.StartThread("approval", "appr-no", new JsonObject { ["action_details"] = "refund" });
+        await host.StartThread("tool-review", "tool-edit", toolInput);
+        await host.StartThread("tool-review", "tool-reject", toolInput);
+        await host.StartThread("tool-review", "tool-respond", toolInput);
+        await host.StartThread("tool-review", "tool-approve", toolInput);
+        await host.StartThread("validate-age", "age", null);
+        await host.StartThread("review-edit", "draft", new JsonObject { ["generated_text"] = "A first draft" });
+        await host.StartThread("multi-question", "multi", null);
+        await host.StartThread("pipeline", "pipe", new JsonObject { ["topic"] = "forms" });
         await using var browser = await WebDriver.StartAsync();
         await browser.Navigate(host.Http.BaseAddress!);
         await browser.WaitFor("return document.querySelectorAll('#inbox .item').length === 10;", "ten rows");
@@ -133,11 +133,4 @@ public sealed class InboxFormsPageTests : IDisposable
 
     private static JsonElement ToolMessage(JsonElement state) =>
         state.GetProperty("values").GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "tool");
-
-    private static async Task Start(ServeProcess host, string graph, string threadId, JsonObject? input)
-    {
-        var body = new JsonObject { ["graph"] = graph, ["threadId"] = threadId, ["input"] = input?.DeepClone() };
-        using var response = await host.Http.PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
 }

@@ -17,7 +17,7 @@ public sealed class InboxPageTests : IDisposable
         await using var host = await ServeProcess.StartAsync(database, "--Interlude:Api:WaitSeconds=30");
         await StartApproval(host, "order-1", "refund 120 EUR");
         await StartApproval(host, "order-2", "ship a spare part");
-        await StartSubgraph(host, "free-1", "Anything to add?");
+        await host.StartThread("subgraph", "free-1", new JsonObject { ["question"] = "Anything to add?" });
         await using var browser = await WebDriver.StartAsync();
         await browser.Navigate(host.Http.BaseAddress!);
 
@@ -94,19 +94,8 @@ public sealed class InboxPageTests : IDisposable
         }
     }
 
-    private static async Task StartApproval(ServeProcess host, string threadId, string details)
-    {
-        var body = new JsonObject { ["graph"] = "approval", ["threadId"] = threadId, ["input"] = new JsonObject { ["action_details"] = details, ["status"] = "pending" } };
-        using var response = await host.Http.PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
-    private static async Task StartSubgraph(ServeProcess host, string threadId, string question)
-    {
-        var body = new JsonObject { ["graph"] = "subgraph", ["threadId"] = threadId, ["input"] = new JsonObject { ["question"] = question } };
-        using var response = await host.Http.PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
+    private static Task StartApproval(ServeProcess host, string threadId, string details) =>
+        host.StartThread("approval", threadId, new JsonObject { ["action_details"] = details, ["status"] = "pending" });
 
     private static async Task<JsonElement> State(ServeProcess host, string threadId) =>
         JsonDocument.Parse(await host.Http.GetStringAsync(new Uri($"/threads/{threadId}/state", UriKind.Relative))).RootElement.Clone();

@@ -114,15 +114,7 @@ public sealed class MigrationUpgradeTests
     {
         await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
-        var paused = await PausedApproval();
-        var open = ThreadCheckpoint.FromJson(paused).OpenInterrupts.Single().Id;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
-            await db.GetService<IMigrator>().MigrateAsync("20261201000006_InterruptResolutions");
-            await InsertThread(db, "v1-thread", "approval", "Interrupted", paused);
-            await InsertInterrupt(db, "v1-thread", "approval", "approval", open, EfThreadJournal.Open, null, null, null);
-        }
+        var open = await SeedPausedApproval(services, "20261201000006_InterruptResolutions");
 
         await services.MigrateInterludeDatabaseAsync();
 
@@ -147,15 +139,7 @@ public sealed class MigrationUpgradeTests
     {
         await using var database = await TestDatabase.CreateAsync(store);
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
-        var paused = await PausedApproval();
-        var open = ThreadCheckpoint.FromJson(paused).OpenInterrupts.Single().Id;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
-            await db.GetService<IMigrator>().MigrateAsync("20261201000008_ThreadAudit");
-            await InsertThread(db, "v1-thread", "approval", "Interrupted", paused);
-            await InsertInterrupt(db, "v1-thread", "approval", "approval", open, EfThreadJournal.Open, null, null, null);
-        }
+        var open = await SeedPausedApproval(services, "20261201000008_ThreadAudit");
 
         await services.MigrateInterludeDatabaseAsync();
 
@@ -174,6 +158,19 @@ public sealed class MigrationUpgradeTests
         await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "new" }, "v8-new");
         var fresh = Assert.Single(await host.Client.ListInterruptsAsync("approval"));
         Assert.Equal(["approve", "reject"], fresh.Answer!.Actions.Select(a => a.Name));
+    }
+
+    /// <summary>A database migrated up to <paramref name="migration"/> holding the paused v1 approval thread and its open interrupt's row; returns the interrupt's id.</summary>
+    private static async Task<string> SeedPausedApproval(ServiceProvider services, string migration)
+    {
+        var paused = await PausedApproval();
+        var open = ThreadCheckpoint.FromJson(paused).OpenInterrupts.Single().Id;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InterludeDbContext>();
+        await db.GetService<IMigrator>().MigrateAsync(migration);
+        await InsertThread(db, "v1-thread", "approval", "Interrupted", paused);
+        await InsertInterrupt(db, "v1-thread", "approval", "approval", open, EfThreadJournal.Open, null, null, null);
+        return open;
     }
 
     /// <summary>An interrupt row as the versions before migration 0007 wrote it (columns left out are NULL).</summary>
