@@ -94,6 +94,9 @@ public sealed record RaisedInterruptInfo
 
     /// <summary>Whether the thread's starter is barred from answering (four-eyes).</summary>
     public bool FourEyes { get; init; }
+
+    /// <summary>How a person answers it; null: the interrupt declares no form.</summary>
+    public AnswerFormInfo? Answer { get; init; }
 }
 
 /// <summary>A step's writes were applied (the stream of updates).</summary>

@@ -98,6 +98,9 @@ public sealed record PendingInterrupt
 
     /// <summary>Whether the asker (<see cref="ListInterrupts.By"/>, <see cref="ListInterrupts.Roles"/>) may answer it.</summary>
     public bool MayAnswer { get; init; }
+
+    /// <summary>How a person answers it (a breakpoint: Continue); null: the interrupt declares no form.</summary>
+    public AnswerFormInfo? Answer { get; init; }
 }
 
 /// <summary>Asks for a thread's checkpoints, newest first: answered by <see cref="ThreadHistory"/> or <see cref="ThreadNotFound"/>.</summary>

@@ -102,6 +102,9 @@ public sealed record InterruptInfo
 
     /// <summary>Four-eyes: whoever started the thread may not answer it.</summary>
     public bool FourEyes { get; init; }
+
+    /// <summary>How a person answers it (a breakpoint: Continue); null: the interrupt declares no form.</summary>
+    public AnswerFormInfo? Answer { get; init; }
 }
 
 /// <summary>How a checkpoint came to be.</summary>

@@ -73,6 +73,7 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
                 Approvers = JsonSerializer.Serialize(raised.Approvers),
                 FourEyes = raised.FourEyes,
                 StartedBy = checkpoint.StartedBy,
+                AnswerForm = raised.Answer.ToText(),
             });
         }
 
@@ -150,6 +151,7 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
         Approvers = JsonSerializer.Deserialize<List<string>>(r.Approvers) ?? [],
         FourEyes = r.FourEyes,
         StartedBy = r.StartedBy,
+        Answer = AnswerFormMapper.FromText(r.AnswerForm),
         };
 
     /// <summary>

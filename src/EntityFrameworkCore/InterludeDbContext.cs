@@ -93,6 +93,7 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         interrupt.Property(i => i.ResolvedBy).HasColumnName("resolved_by");
         interrupt.Property(i => i.Answer).HasColumnName("answer");
         interrupt.Property(i => i.Approvers).HasColumnName("approvers");
+        interrupt.Property(i => i.AnswerForm).HasColumnName("answer_form");
         interrupt.Property(i => i.FourEyes).HasColumnName("four_eyes");
         interrupt.Property(i => i.StartedBy).HasColumnName("started_by");
         interrupt.HasIndex(i => new { i.Status, i.RaisedAt });

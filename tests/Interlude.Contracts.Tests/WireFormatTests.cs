@@ -69,6 +69,28 @@ public sealed class WireFormatTests
     }
 
     [Fact]
+    public void InterruptRaised_RoundTripsItsAnswerForm_AndOneFromAnOlderSenderHasNone()
+    {
+        var form = new AnswerFormInfo
+        {
+            Actions =
+            [
+                new AnswerActionInfo { Name = "approve", Label = "Approve", Value = JsonDocument.Parse("""{"action":"approve"}""").RootElement },
+                new AnswerActionInfo { Name = "edit", Label = "Edit", Schema = JsonDocument.Parse("""{"type":"object"}""").RootElement },
+            ],
+        };
+        var raised = new InterruptRaised { ThreadId = "t1", Graph = "g", Interrupt = new InterruptInfo { Id = new string('a', 32), Node = "n", When = "during", Answer = form } };
+
+        var copy = JsonSerializer.Deserialize<InterruptRaised>(JsonSerializer.Serialize(raised, Wire), Wire)!;
+        var old = JsonSerializer.Deserialize<InterruptInfo>($$"""{"id":"{{new string('a', 32)}}","node":"n","when":"during"}""", Wire)!;
+
+        Assert.Equal(["approve", "edit"], copy.Interrupt.Answer!.Actions.Select(a => a.Name));
+        Assert.True(copy.Interrupt.Answer.Enforced);
+        Assert.Equal("object", copy.Interrupt.Answer.Actions[1].Schema!.Value.GetProperty("type").GetString());
+        Assert.Null(old.Answer);
+    }
+
+    [Fact]
     public void NodeExecuted_FromAWorkerWithoutChains_ReadsAsOneStep()
     {
         var json = """{"threadId":"t1","taskId":"a1","node":"n","outcome":"completed","writes":{"x":1}}""";

@@ -10,6 +10,7 @@ public sealed partial class HttpInboxPageTests
     [InlineData("/", "text/html")]
     [InlineData("/inbox.js", "text/javascript")]
     [InlineData("/inbox.css", "text/css")]
+    [InlineData("/answer-form.js", "text/javascript")]
     public async Task Page_FilesAreServedLocally_WithNoExternalReference(string path, string mediaType)
     {
         await using var host = await InterludeApiHost.StartFreshAsync();

@@ -11,23 +11,24 @@ public sealed class InboxPageTests : IDisposable
     private readonly string database = Path.Combine(Path.GetTempPath(), $"interlude-inbox-{Guid.NewGuid():N}.db");
 
     [Fact]
-    public async Task Inbox_ListsApprovesRefusesBadJsonAndUpdatesLive()
+    public async Task Inbox_ListsApprovesRejectsRefusesBadJsonAndUpdatesLive()
     {
         // A cold process on a busy machine may need more than ServeProcess's 2 s wait for the first thread.
         await using var host = await ServeProcess.StartAsync(database, "--Interlude:Api:WaitSeconds=30");
         await StartApproval(host, "order-1", "refund 120 EUR");
         await StartApproval(host, "order-2", "ship a spare part");
+        await host.StartThread("subgraph", "free-1", new JsonObject { ["question"] = "Anything to add?" });
         await using var browser = await WebDriver.StartAsync();
         await browser.Navigate(host.Http.BaseAddress!);
 
         // Both pending interrupts, oldest first, with graph, thread, node, payload and expiry.
-        await browser.WaitFor("return document.querySelectorAll('#inbox .item').length === 2;", "two rows");
+        await browser.WaitFor("return document.querySelectorAll('#inbox .item').length === 3;", "three rows");
         var rows = await browser.Execute("""
             return [...document.querySelectorAll('#inbox .item')].map(r => ({
               thread: r.dataset.thread, graph: r.querySelector('.graph').textContent, node: r.querySelector('.node').textContent,
               payload: r.querySelector('.payload').textContent, expiry: r.querySelector('.expiry').textContent }));
             """);
-        Assert.Equal(["order-1", "order-2"], rows.EnumerateArray().Select(r => r.GetProperty("thread").GetString()));
+        Assert.Equal(["order-1", "order-2", "free-1"], rows.EnumerateArray().Select(r => r.GetProperty("thread").GetString()));
         var first = rows[0];
         Assert.Equal("approval", first.GetProperty("graph").GetString());
         Assert.Equal("approval (during)", first.GetProperty("node").GetString());
@@ -49,19 +50,21 @@ public sealed class InboxPageTests : IDisposable
         var approved = await host.WaitForStatus("order-1", "completed", TimeSpan.FromSeconds(20));
         Assert.Equal("approved", approved.GetProperty("values").GetProperty("status").GetString());
 
-        // Invalid JSON in the editor: a clear message and nothing sent.
+        // The approval declares its form: no raw JSON for it. An interrupt that declares none gets only raw JSON.
         const string Row2 = "#inbox .item[data-thread='order-2']";
-        await browser.Click($"{Row2} .edit");
-        await browser.Type($"{Row2} .answer", "{approved: yes");
-        await browser.Click($"{Row2} .send");
-        await browser.WaitFor($"return document.querySelector(\"{Row2} .message\").textContent.includes('not valid JSON');", "the invalid-JSON message");
-        Assert.Equal(1, (await browser.Execute("return window.__resumes;")).GetInt32());
-        Assert.Equal("interrupted", (await State(host, "order-2")).GetProperty("status").GetString());
+        const string Free = "#inbox .item[data-thread='free-1']";
+        Assert.True((await browser.Execute($"return document.querySelector(\"{Row2} .raw\").hidden && !document.querySelector(\"{Free} .raw\").hidden && !document.querySelector(\"{Free} .answer-form button\");")).GetBoolean());
 
-        // An answer the API refuses (400 invalid-answer) is shown; the row stays.
-        await browser.Type($"{Row2} .answer", "\"maybe\"");
-        await browser.Click($"{Row2} .send");
-        await browser.WaitFor($"return document.querySelector(\"{Row2} .message\").textContent.includes('invalid-answer');", "the 400 to be shown");
+        // Invalid JSON in the editor: a clear message and nothing sent.
+        await browser.Click($"{Free} .edit");
+        await browser.Type($"{Free} .answer", "{more: yes");
+        await browser.Click($"{Free} .send-json");
+        await browser.WaitFor($"return document.querySelector(\"{Free} .message\").textContent.includes('not valid JSON');", "the invalid-JSON message");
+        Assert.Equal(1, (await browser.Execute("return window.__resumes;")).GetInt32());
+        Assert.Equal("interrupted", (await State(host, "free-1")).GetProperty("status").GetString());
+        await browser.Type($"{Free} .answer", "\"nothing\"");
+        await browser.Click($"{Free} .send-json");
+        Assert.Equal("nothing", (await host.WaitForStatus("free-1", "completed", TimeSpan.FromSeconds(20))).GetProperty("values").GetProperty("answer").GetString());
         Assert.Equal(2, (await browser.Execute("return window.__resumes;")).GetInt32());
 
         // A third thread appears live, without a reload.
@@ -72,13 +75,15 @@ public sealed class InboxPageTests : IDisposable
             .EnumerateArray().Select(r => r.GetString()));
         await browser.Screenshot(Path.Combine(Path.GetTempPath(), "interlude-inbox.png"));
 
-        // Edit-and-approve with a valid answer, and reject.
-        await browser.Type($"{Row2} .answer", """{"approved": true, "reason": "checked"}""");
-        await browser.Click($"{Row2} .send");
+        // Approve, and reject with a reason (the reject action's field).
+        await browser.Click($"{Row2} .approve");
         await browser.Click("#inbox .item[data-thread='order-3'] .reject");
+        await browser.Type("#inbox .item[data-thread='order-3'] .action-panel input", "not now");
+        await browser.Click("#inbox .item[data-thread='order-3'] .action-panel .send");
         await browser.WaitFor("return document.querySelectorAll('#inbox .item').length === 0 && !document.getElementById('empty').hidden;", "an empty inbox");
         Assert.Equal("approved", (await host.WaitForStatus("order-2", "completed", TimeSpan.FromSeconds(20))).GetProperty("values").GetProperty("status").GetString());
-        Assert.Equal("rejected", (await host.WaitForStatus("order-3", "completed", TimeSpan.FromSeconds(20))).GetProperty("values").GetProperty("status").GetString());
+        var rejected = (await host.WaitForStatus("order-3", "completed", TimeSpan.FromSeconds(20))).GetProperty("values");
+        Assert.Equal(("rejected", "not now"), (rejected.GetProperty("status").GetString(), rejected.GetProperty("reason").GetString()));
     }
 
     [Fact]
@@ -132,12 +137,8 @@ public sealed class InboxPageTests : IDisposable
         }
     }
 
-    private static async Task StartApproval(ServeProcess host, string threadId, string details)
-    {
-        var body = new JsonObject { ["graph"] = "approval", ["threadId"] = threadId, ["input"] = new JsonObject { ["action_details"] = details, ["status"] = "pending" } };
-        using var response = await host.Http.PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
+    private static Task StartApproval(ServeProcess host, string threadId, string details) =>
+        host.StartThread("approval", threadId, new JsonObject { ["action_details"] = details, ["status"] = "pending" });
 
     private static async Task<JsonElement> State(ServeProcess host, string threadId) =>
         JsonDocument.Parse(await host.Http.GetStringAsync(new Uri($"/threads/{threadId}/state", UriKind.Relative))).RootElement.Clone();

@@ -152,6 +152,29 @@ public sealed class MigrationUpgradeTests
         Assert.Equal(("completed", 1), (done.Status, done.GraphVersion));
     }
 
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheEighthMigration_OpenInterruptsDeclareNoForm_AndNewOnesCarryTheirs(ThreadStore store)
+    {
+        await using var database = await TestDatabase.CreateAsync(store);
+        var (services, open) = await UpgradedPausedApproval(database, "20261201000008_ThreadAudit");
+
+        await using (var check = services.CreateAsyncScope())
+        {
+            var upgraded = check.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            Assert.Contains("20261201000012_AnswerForms", await upgraded.Database.GetAppliedMigrationsAsync());
+            Assert.Null((await upgraded.Interrupts.SingleAsync(i => i.Id == open)).AnswerForm);
+        }
+
+        await using var host = await InterludeHarness.StartOnAsync(database);
+        var listed = Assert.Single(await host.Client.ListInterruptsAsync("approval"));
+        Assert.Equal((open, (Interlude.Contracts.AnswerFormInfo?)null), (listed.Id, listed.Answer));
+        Assert.Equal("completed", (await host.Client.ResumeAsync("v1-thread", JsonValue.Create(true))).Status);
+
+        await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "new" }, "v8-new");
+        var fresh = Assert.Single(await host.Client.ListInterruptsAsync("approval"));
+        Assert.Equal(["approve", "reject"], fresh.Answer!.Actions.Select(a => a.Name));
+    }
+
     /// <summary>
     /// A database at <paramref name="migration"/> holding the paused approval thread <c>v1-thread</c> and its
     /// open interrupt's row, as that version wrote them, then upgraded; returns its services and the interrupt's id.

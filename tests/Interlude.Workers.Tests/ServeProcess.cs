@@ -62,6 +62,19 @@ public sealed class ServeProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// Starts a thread of <paramref name="graph"/> with <c>POST /threads</c> and asserts the status:
+    /// 201 (it paused or ended within the wait) unless <paramref name="mayStillRun"/> also allows 202.
+    /// </summary>
+    public async Task StartThread(string graph, string threadId, System.Text.Json.Nodes.JsonObject? input, bool mayStillRun = false)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject { ["graph"] = graph, ["threadId"] = threadId, ["input"] = input?.DeepClone() };
+        using var response = await Http.PostAsync(new Uri("/threads", UriKind.Relative), new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(
+            response.StatusCode == HttpStatusCode.Created || (mayStillRun && response.StatusCode == HttpStatusCode.Accepted),
+            $"POST /threads for {threadId} answered {(int)response.StatusCode}");
+    }
+
     /// <summary>Polls the thread's state until <paramref name="status"/> (the thread runs in the background).</summary>
     public async Task<JsonElement> WaitForStatus(string threadId, string status, TimeSpan timeout)
     {

@@ -4,7 +4,7 @@ using Interlude.Contracts;
 
 namespace Interlude.Workers.Tests;
 
-/// <summary>LangGraph's "review tool calls": approve, edit the arguments, or reject with feedback for the agent.</summary>
+/// <summary>LangGraph's "review tool calls" (the <c>tool-review</c> sample on <c>ToolApproval</c>): approve, edit the arguments, or reject with feedback for the agent.</summary>
 public sealed class ToolReviewScenarioTests : ScenarioTests
 {
     [StoreTheory]
@@ -39,7 +39,11 @@ public sealed class ToolReviewScenarioTests : ScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.Equal("Email sent to boss@example.com", done.Values.GetProperty("result").GetString());
-        Assert.Equal("boss@example.com", done.Values.GetProperty("tool_call").GetProperty("args").GetProperty("to").GetString());
+        // The reviewed call replaced the proposal in place (LangChain's shape: the assistant message's tool_calls).
+        var messages = done.Values.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(["user", "assistant", "tool"], messages.Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal("boss@example.com", messages[1].GetProperty("tool_calls")[0].GetProperty("args").GetProperty("to").GetString());
+        Assert.Equal(messages[1].GetProperty("tool_calls")[0].GetProperty("id").GetString(), messages[2].GetProperty("tool_call_id").GetString());
         Assert.Equal(["agent", "review", "review", "tools"], (await host.NodeRunsAsync(threadId)));
     }
 
@@ -54,12 +58,11 @@ public sealed class ToolReviewScenarioTests : ScenarioTests
 
         Assert.Equal("completed", done.Status);
         Assert.False(done.Values.TryGetProperty("result", out var result) && result.ValueKind != JsonValueKind.Null);
-        Assert.False(done.Values.TryGetProperty("tool_call", out var call) && call.ValueKind != JsonValueKind.Null);
         var messages = done.Values.GetProperty("messages").EnumerateArray().ToList();
         Assert.Equal(["user", "assistant", "tool", "assistant"], messages.Select(m => m.GetProperty("role").GetString()));
-        Assert.Equal("Do not email the team on Fridays", messages[2].GetProperty("content").GetString());
+        Assert.Equal(("Do not email the team on Fridays", "error"), (messages[2].GetProperty("content").GetString(), messages[2].GetProperty("status").GetString()));
         Assert.Contains("Do not email the team on Fridays", messages[3].GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.False(messages[3].TryGetProperty("tool_call", out _));
+        Assert.False(messages[3].TryGetProperty("tool_calls", out _));
         Assert.Equal(["agent", "review", "review", "agent"], (await host.NodeRunsAsync(threadId)));
     }
 
@@ -75,6 +78,22 @@ public sealed class ToolReviewScenarioTests : ScenarioTests
 
         Assert.Equal("invalid-answer", refused.Reason);
         Assert.Equal(paused.Interrupts[0].Id, Assert.Single((await host.Client.GetStateAsync(threadId))!.Interrupts).Id);
+    }
+
+    [StoreTheory]
+    public async Task ToolReview_EditWhoseArgumentsFailTheToolsSchema_IsRefused_AndInterruptRaisedCarriedTheForm(ThreadStore store)
+    {
+        await using var host = await Start(store);
+        var threadId = InterludeHarness.NewThreadId();
+        var paused = await StartAsync(host, threadId);
+
+        var refused = await Assert.ThrowsAsync<Interlude.Client.ThreadCommandException>(
+            () => host.Client.ResumeAsync(threadId, new JsonObject { ["action"] = "edit", ["args"] = new JsonObject { ["to"] = 5 } }));
+
+        Assert.Equal("invalid-answer", refused.Reason);
+        Assert.Equal(paused.Interrupts[0].Id, Assert.Single((await host.Client.GetStateAsync(threadId))!.Interrupts).Id);
+        var raised = Assert.Single(await host.SeenAsync<InterruptRaised>(m => m.ThreadId == threadId));
+        Assert.Equal(["approve", "edit", "reject", "respond"], raised.Interrupt.Answer!.Actions.Select(a => a.Name));
     }
 
     private static async Task<ThreadStateSnapshot> StartAsync(InterludeHarness host, string threadId)

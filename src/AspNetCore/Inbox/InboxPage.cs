@@ -10,6 +10,7 @@ internal static class InboxPage
     [
         ("/", "index.html", "text/html; charset=utf-8"),
         ("/inbox.js", "inbox.js", "text/javascript; charset=utf-8"),
+        ("/answer-form.js", "answer-form.js", "text/javascript; charset=utf-8"),
         ("/inbox.css", "inbox.css", "text/css; charset=utf-8"),
     ];
 

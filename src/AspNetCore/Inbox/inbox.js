@@ -1,4 +1,5 @@
-// The approval inbox: GET /interrupts for what is open, GET /interrupts/events for changes (read with
+// The approval inbox: GET /interrupts for what is open (each with the answer form it declares, rendered by
+// answer-form.js), GET /interrupts/events for changes (read with
 // fetch, not EventSource, so that it carries the API key), POST /threads/{id}/resume with
 // {resumeMap: {interruptId: answer}} to answer. The API key (header X-Api-Key) is asked for when the host
 // answers 401, and kept in sessionStorage: it lasts as long as the tab.
@@ -99,8 +100,22 @@ function createRow(item) {
   text(row.querySelector('.payload'), pretty(item.value));
   const entry = { item, row };
   if (due.has(item.id)) markDue(entry);
-  row.querySelector('.approve').addEventListener('click', () => answer(entry, true, 'Approved'));
-  row.querySelector('.reject').addEventListener('click', () => answer(entry, false, 'Rejected'));
+  if (item.answer) {
+    AnswerForms.render(row.querySelector('.answer-form'), item.answer, (value, verb) => answer(entry, value, verb), (m) => show(row.querySelector('.message'), m));
+  } else {
+    row.querySelector('.raw').hidden = false;
+    rawEditor(entry);
+  }
+  if (item.mayAnswer === false) {
+    row.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    show(row.querySelector('.message'), 'You may not answer this one (it names other approvers, or needs four eyes).');
+  }
+  return entry;
+}
+
+// The raw JSON editor of an interrupt that declares no answer form.
+function rawEditor(entry) {
+  const { row } = entry;
   row.querySelector('.edit').addEventListener('click', () => {
     const editor = row.querySelector('.editor');
     editor.hidden = false;
@@ -112,12 +127,7 @@ function createRow(item) {
     row.querySelector('.editor').hidden = true;
     show(row.querySelector('.message'), '');
   });
-  row.querySelector('.send').addEventListener('click', () => sendEdited(entry));
-  if (item.mayAnswer === false) {
-    row.querySelectorAll('.actions button').forEach((b) => { b.disabled = true; });
-    show(row.querySelector('.message'), 'You may not answer this one (it names other approvers, or needs four eyes).');
-  }
-  return entry;
+  row.querySelector('.send-json').addEventListener('click', () => sendEdited(entry));
 }
 
 function markDue({ row }) {

@@ -65,6 +65,34 @@ public sealed class AppendReducer : Reducer
     }
 }
 
+/// <summary>
+/// A list of messages (LangGraph's <c>add_messages</c>): each written message whose <c>id</c> matches
+/// one in the list replaces it in place; the others are appended.
+/// </summary>
+public sealed class MessagesReducer : Reducer
+{
+    /// <summary>A new list: the current messages with the writes applied in task order (a JSON array writes its items).</summary>
+    public override JsonNode? Reduce(string channel, JsonNode? current, IReadOnlyList<ChannelWrite> writes)
+    {
+        var list = current is JsonArray existing ? (JsonArray)existing.DeepClone() : [];
+        foreach (var message in writes.SelectMany(w => w.Value is JsonArray items ? items : [w.Value]))
+        {
+            var id = (message as JsonObject)?["id"]?.ToJsonString();
+            var index = id is null ? -1 : list.ToList().FindIndex(m => (m as JsonObject)?["id"]?.ToJsonString() == id);
+            if (index >= 0)
+            {
+                list[index] = message?.DeepClone();
+            }
+            else
+            {
+                list.Add(message?.DeepClone());
+            }
+        }
+
+        return list;
+    }
+}
+
 /// <summary>The channel folds each write into its value with a user function (current, update) -> new value.</summary>
 public sealed class CustomReducer(Func<JsonNode?, JsonNode?, JsonNode?> fold) : Reducer
 {
@@ -89,6 +117,9 @@ public static class Reducers
 
     /// <summary>Appends each write to a list, so parallel nodes can all write the channel.</summary>
     public static Reducer Append { get; } = new AppendReducer();
+
+    /// <summary>A list of messages: a message with the <c>id</c> of one already there replaces it, others are appended.</summary>
+    public static Reducer Messages { get; } = new MessagesReducer();
 
     /// <summary>Folds each write into the channel's value with <paramref name="fold"/>: (current, update) -> new value.</summary>
     public static Reducer Custom(Func<JsonNode?, JsonNode?, JsonNode?> fold) => new CustomReducer(fold);

@@ -1,6 +1,6 @@
 namespace Interlude.Graph.Nodes;
 
-/// <summary>Options of one interrupt: a deadline with its auto-answer, an answer validator, a reminder.</summary>
+/// <summary>Options of one interrupt: a deadline with its auto-answer, an answer validator, a reminder, an answer form.</summary>
 public sealed record InterruptOptions
 {
     /// <summary>How long the interrupt may stay open; <c>null</c> uses the graph's default (none unless set).</summary>
@@ -24,4 +24,7 @@ public sealed record InterruptOptions
 
     /// <summary>Four-eyes: whoever started the thread may not answer (nor may an answer that names nobody).</summary>
     public bool FourEyes { get; init; }
+
+    /// <summary>How a person answers: the answer's schema and the decisions offered (see <see cref="Forms.AnswerForm"/>); null: raw JSON.</summary>
+    public Forms.AnswerForm? Answer { get; init; }
 }

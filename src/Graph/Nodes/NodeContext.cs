@@ -46,13 +46,38 @@ public class NodeContext
         GraphJson.FromNode<T>(Interrupt(payload, options))!;
 
     /// <summary>Asks a person and returns the answer as JSON.</summary>
-    public JsonNode? Interrupt(object? payload, InterruptOptions? options = null)
+    public JsonNode? Interrupt(object? payload, InterruptOptions? options = null) =>
+        Ask(payload, options, out var answer) is { } raised ? throw new GraphInterruptException(raised) : answer;
+
+    /// <summary>
+    /// Asks several questions together: every one not yet answered is raised at once (one interrupt each,
+    /// answered with a resume map or one at a time), and the node runs again once all are answered; then
+    /// the answers come back in the questions' order. The k-th call counts as <c>questions.Count</c> calls
+    /// of <see cref="Interrupt(object?, InterruptOptions?)"/>.
+    /// </summary>
+    public IReadOnlyList<JsonNode?> InterruptAll(IReadOnlyList<(object? Payload, InterruptOptions? Options)> questions)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var answers = new JsonNode?[questions.Count];
+        string? first = null;
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var raised = Ask(questions[i].Payload, questions[i].Options, out answers[i]);
+            first ??= raised;
+        }
+
+        return first is null ? answers : throw new GraphInterruptException(first);
+    }
+
+    /// <summary>The next call's answer, or raises the interrupt and returns its id when it has none yet.</summary>
+    private string? Ask(object? payload, InterruptOptions? options, out JsonNode? answer)
     {
         var index = scope.NextInterruptIndex();
         var id = InterruptIds.For(scope.ThreadId, scope.Path, index);
-        if (scope.Resume.TryGetValue(id, out var answer))
+        if (scope.Resume.TryGetValue(id, out answer))
         {
-            return answer?.DeepClone();
+            answer = answer?.DeepClone();
+            return null;
         }
 
         var validator = options?.Validator;
@@ -76,8 +101,9 @@ public class NodeContext
             Validator = validator?.Name,
             Approvers = [.. options?.Approvers ?? []],
             FourEyes = options?.FourEyes ?? false,
+            Answer = options?.Answer,
         });
-        throw new GraphInterruptException(id);
+        return id;
     }
 
     /// <summary>

@@ -50,6 +50,9 @@ public sealed class InterruptRecord
     /// <summary>Whether the thread's starter is barred from answering.</summary>
     public bool FourEyes { get; set; }
 
+    /// <summary>The answer form: what the inbox page renders and, when enforced, what answers must satisfy; null: none declared.</summary>
+    public Forms.AnswerForm? Answer { get; set; }
+
     /// <summary>Whether <c>InterruptRaised</c> went out: interrupts are announced when the thread pauses, not when their task reports.</summary>
     public bool Announced { get; set; }
 }

@@ -37,4 +37,7 @@ public sealed record RaisedInterrupt
 
     /// <summary>Whether the thread's starter is barred from answering (see <see cref="Nodes.InterruptOptions.FourEyes"/>).</summary>
     public bool FourEyes { get; init; }
+
+    /// <summary>The answer form (see <see cref="Nodes.InterruptOptions.Answer"/>); null: none declared.</summary>
+    public Forms.AnswerForm? Answer { get; init; }
 }

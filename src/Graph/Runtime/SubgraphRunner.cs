@@ -87,6 +87,7 @@ internal static class SubgraphRunner
                 Validator = interrupt.Validator,
                 Approvers = interrupt.Approvers,
                 FourEyes = interrupt.FourEyes,
+                Answer = interrupt.Answer,
             });
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Interlude.Graph.Channels;
+using Interlude.Graph.Forms;
 
 namespace Interlude.Graph.Runtime;
 
@@ -217,6 +218,12 @@ public sealed partial class ThreadPlanner
 
     private string? Validate(InterruptRecord interrupt, JsonNode? answer)
     {
+        // A breakpoint's answer is discarded: its form (Continue) only guides the page.
+        if (interrupt is { When: InterruptWhen.During, Answer.Enforced: true } && AnswerSchema.Refusal(interrupt.Answer, answer) is { } refusal)
+        {
+            return refusal;
+        }
+
         if (interrupt.Validator is null)
         {
             return null;
@@ -288,6 +295,7 @@ public sealed partial class ThreadPlanner
                 Validator = interrupt.Validator,
                 Approvers = [.. interrupt.Approvers],
                 FourEyes = interrupt.FourEyes,
+                Answer = interrupt.Answer,
             };
             open.Add(record);
         }

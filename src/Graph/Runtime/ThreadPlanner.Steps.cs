@@ -106,6 +106,7 @@ public sealed partial class ThreadPlanner
             When = when,
             RaisedAt = now,
             ExpiresAt = now + Graph.Options.BreakpointTimeout,
+            Answer = Forms.AnswerForm.Continue,
         };
         checkpoint.Breakpoint = breakpoint;
         Pause(checkpoint, result);

@@ -68,6 +68,9 @@ internal sealed class InterruptRow
 
     /// <summary>Who started the thread, copied from it so the inbox reads one table.</summary>
     public string? StartedBy { get; set; }
+
+    /// <summary>The answer form as JSON text (<c>AnswerFormInfo</c>); null when the interrupt declares none.</summary>
+    public string? AnswerForm { get; set; }
 }
 
 /// <summary>

@@ -49,6 +49,7 @@ internal static class SnapshotMapper
         ExpiresAt = interrupt.ExpiresAt,
         Approvers = interrupt.Approvers,
         FourEyes = interrupt.FourEyes,
+        Answer = interrupt.Answer.ToInfo(),
     };
 
     public static PendingInterrupt ToPending(this InterruptRecord interrupt, ThreadCheckpoint checkpoint) => new()
@@ -66,6 +67,7 @@ internal static class SnapshotMapper
         When = Name(interrupt.When),
         RaisedAt = interrupt.RaisedAt,
         ExpiresAt = interrupt.ExpiresAt,
+        Answer = interrupt.Answer.ToInfo(),
     };
 
     /// <summary>The lower-case wire name of an engine enum value (<c>interrupted</c>, <c>before</c>, <c>loop</c>).</summary>

@@ -65,6 +65,7 @@ internal static class TaskMessages
             Validator = i.Validator,
             Approvers = i.Approvers,
             FourEyes = i.FourEyes,
+            Answer = i.Answer.ToInfo(),
         })],
         Error = outcome.Error,
     };
@@ -89,6 +90,7 @@ internal static class TaskMessages
             Validator = i.Validator,
             Approvers = i.Approvers,
             FourEyes = i.FourEyes,
+            Answer = i.Answer.ToForm(),
         })],
         Error = message.Error,
     };

@@ -39,6 +39,7 @@ public static class ApprovalGraph
                     Timeout = timed && state.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     TimeoutValue = new { approved = false, reason = "timeout" },
                     RemindBefore = timed && state.RemindBeforeSeconds is { } lead ? TimeSpan.FromSeconds(lead) : null,
+                    Answer = SampleForms.Approval,
                 };
                 var answer = ApprovalAnswer.Read(ctx.Interrupt(
                     new { question = "Do you approve this action?", details = state.ActionDetails },

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Interlude.Graph;
+using Interlude.Graph.Nodes;
 
 namespace Interlude.Workers.Samples;
 
@@ -17,8 +18,8 @@ public static class MultiQuestionGraph
         new StateGraph<State>("multi-question")
             .AddNode("ask", (_, ctx) =>
             {
-                var name = AnswerText.Of(ctx.Interrupt(new { question = "What is your name?" }));
-                var age = ctx.Interrupt(new { question = "What is your age?" });
+                var name = AnswerText.Of(ctx.Interrupt(new { question = "What is your name?" }, new InterruptOptions { Answer = SampleForms.Text("Name") }));
+                var age = ctx.Interrupt(new { question = "What is your age?" }, new InterruptOptions { Answer = SampleForms.Number("Age") });
                 return ctx.Update().Set(s => s.Name, name).Set(s => s.Age, age);
             })
             .AddEdge(GraphNames.Start, "ask")

@@ -1,5 +1,6 @@
 using Interlude.Graph;
 using Interlude.Graph.Channels;
+using Interlude.Graph.Nodes;
 
 namespace Interlude.Workers.Samples;
 
@@ -14,8 +15,8 @@ public static class ParallelGraph
     public static CompiledGraph Build() =>
         new StateGraph<State>("parallel")
             .Channel(s => s.Vals, Reducers.Append)
-            .AddNode("a", (_, ctx) => ctx.Update().Set(s => s.Vals, ["a:" + AnswerText.Of(ctx.Interrupt(new { question = "Value for a?" }))]))
-            .AddNode("b", (_, ctx) => ctx.Update().Set(s => s.Vals, ["b:" + AnswerText.Of(ctx.Interrupt(new { question = "Value for b?" }))]))
+            .AddNode("a", (_, ctx) => ctx.Update().Set(s => s.Vals, ["a:" + AnswerText.Of(ctx.Interrupt(new { question = "Value for a?" }, new InterruptOptions { Answer = SampleForms.Text("Value for a") }))]))
+            .AddNode("b", (_, ctx) => ctx.Update().Set(s => s.Vals, ["b:" + AnswerText.Of(ctx.Interrupt(new { question = "Value for b?" }, new InterruptOptions { Answer = SampleForms.Text("Value for b") }))]))
             .AddEdge(GraphNames.Start, "a")
             .AddEdge(GraphNames.Start, "b")
             .AddEdge("a", GraphNames.End)

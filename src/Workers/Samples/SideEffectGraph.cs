@@ -30,7 +30,7 @@ public static class SideEffectGraph
                 });
                 var answer = ApprovalAnswer.Read(ctx.Interrupt(
                     new { question = "Ship the order?", receipt },
-                    new InterruptOptions { Validator = ApprovalAnswer.Validator }));
+                    new InterruptOptions { Validator = ApprovalAnswer.Validator, Answer = SampleForms.Approval }));
                 return ctx.Update().Set(s => s.Receipt, receipt).Set(s => s.Status, answer.Approved ? "shipped" : "held");
             })
             .AddValidator(ApprovalAnswer.Validator)

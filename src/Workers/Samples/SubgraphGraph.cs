@@ -4,7 +4,8 @@ namespace Interlude.Workers.Samples;
 
 /// <summary>
 /// <c>subgraph</c>: the parent node <c>ask_child</c> runs a child graph whose node <c>ask</c>
-/// interrupts; the interrupt surfaces on the parent thread with a namespace naming both.
+/// interrupts; the interrupt surfaces on the parent thread with a namespace naming both. The question
+/// declares no answer form, so the inbox page offers it raw JSON (any answer is taken).
 /// </summary>
 public static class SubgraphGraph
 {

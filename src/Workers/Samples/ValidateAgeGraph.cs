@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Interlude.Graph;
+using Interlude.Graph.Nodes;
 
 namespace Interlude.Workers.Samples;
 
@@ -20,7 +21,7 @@ public static class ValidateAgeGraph
                 var prompt = Question;
                 while (true)
                 {
-                    var answer = ctx.Interrupt(prompt);
+                    var answer = ctx.Interrupt(prompt, new InterruptOptions { Answer = SampleForms.Number("Age") });
                     if (answer is JsonValue value && value.TryGetValue<long>(out var age) && age > 0)
                     {
                         return ctx.Update().Set(s => s.Age, age);
