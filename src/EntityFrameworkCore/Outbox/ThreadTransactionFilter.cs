@@ -1,4 +1,5 @@
 using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Telemetry;
 using MassTransit;
 using MassTransit.DependencyInjection;
 using MassTransit.Middleware;
@@ -62,6 +63,8 @@ internal sealed class ThreadTransactionFilter<TMessage>(IConsumeScopeProvider sc
     private async Task<List<OutboxRow>> Handle(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next, InterludeDbContext db, ThreadWriteBatch batch, TimeProvider time, InboxRow? inbox)
     {
         batch.Begin();
+        var telemetry = ThreadTransactionTelemetry.Of(context);
+        telemetry?.Discard();
         if (inbox is not null)
         {
             db.Inbox.Add(inbox);
@@ -70,6 +73,7 @@ internal sealed class ThreadTransactionFilter<TMessage>(IConsumeScopeProvider sc
         var sent = new List<OutboxRow>();
         await next.Send(new ThreadOutboxContext<TMessage>(context, options, context.GetPayload<IServiceProvider>(), db, time, sent));
         await batch.Save(context.CancellationToken);
+        telemetry?.Record();
         return sent;
     }
 
