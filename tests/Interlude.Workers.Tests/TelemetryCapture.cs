@@ -60,6 +60,30 @@ internal sealed class TelemetryCapture : IDisposable
     public long Count(string name, string graph, params (string Key, object Value)[] tags) =>
         Points(name, graph).Where(p => tags.All(t => Equals(Tag(p, t.Key), t.Value))).Sum(p => p.GetSumLong());
 
+    /// <summary>
+    /// Waits (up to <paramref name="timeout"/>, default 20 s) until the graph's gauge value satisfies
+    /// <paramref name="done"/> and returns it; null: no point. An observable gauge is read at each collection.
+    /// </summary>
+    public async Task<long?> GaugeAsync(string name, string graph, Func<long?, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        long? value = null;
+        do
+        {
+            var points = Points(name, graph);
+            value = points.Count == 0 ? null : points.Sum(p => p.GetGaugeLastValueLong());
+            if (done(value))
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        return value;
+    }
+
     public static object? Tag(MetricPoint point, string key)
     {
         foreach (var tag in point.Tags)

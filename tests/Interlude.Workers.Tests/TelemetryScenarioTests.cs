@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Interlude.Client;
 using Interlude.Contracts;
-using Interlude.Graph;
-using Interlude.Graph.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -19,32 +17,12 @@ public sealed class TelemetryScenarioTests : ScenarioTests
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    private sealed record State
-    {
-        public string? Status { get; init; }
-    }
-
-    /// <summary>Asks once (optionally with a deadline and a reminder), then <c>proceed</c> or <c>cancel</c>. Its name is the test's own.</summary>
-    private static CompiledGraph Approval(string name, TimeSpan? timeout = null) =>
-        new StateGraph<State>(name)
-            .AddNode("ask", (_, ctx) => ctx.Interrupt("go?", new InterruptOptions { Timeout = timeout, TimeoutValue = false, RemindBefore = timeout / 4 })?.GetValue<bool>() == true
-                ? ctx.Update().Goto("proceed")
-                : ctx.Update().Goto("cancel"))
-            .AddNode("proceed", (_, ctx) => ctx.Update().Set(s => s.Status, "approved"))
-            .AddNode("cancel", (_, ctx) => ctx.Update().Set(s => s.Status, "rejected"))
-            .AddEdge(GraphNames.Start, "ask")
-            .AddEdge("proceed", GraphNames.End)
-            .AddEdge("cancel", GraphNames.End)
-            .Compile();
-
-    private static string NewGraphName() => $"telemetry-{Guid.NewGuid():N}";
-
     [StoreTheory]
     public async Task Telemetry_ApprovalCycle_SpansPerNodeAndTransactionAndResolveLinksToRaise(ThreadStore store)
     {
         using var telemetry = new TelemetryCapture();
-        var graph = NewGraphName();
-        await using var host = await Start(store, [Approval(graph)]);
+        var graph = TelemetryGraph.NewName();
+        await using var host = await Start(store, [TelemetryGraph.Approval(graph)]);
         var threadId = InterludeHarness.NewThreadId();
 
         var paused = await host.Client.InvokeAsync(graph, [], threadId);
@@ -95,9 +73,9 @@ public sealed class TelemetryScenarioTests : ScenarioTests
     public async Task Telemetry_Timeout_RemindedThenTimedOutAfterAnHourAndResolveLinksToRaise(ThreadStore store)
     {
         using var telemetry = new TelemetryCapture();
-        var graph = NewGraphName();
+        var graph = TelemetryGraph.NewName();
         var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        await using var host = await Start(store, [Approval(graph, Hour)], services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)));
+        await using var host = await Start(store, [TelemetryGraph.Approval(graph, Hour)], services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)));
         var threadId = InterludeHarness.NewThreadId();
 
         var interrupt = Assert.Single((await host.Client.InvokeAsync(graph, [], threadId)).Interrupts);
