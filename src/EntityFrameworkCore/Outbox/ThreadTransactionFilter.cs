@@ -12,7 +12,8 @@ namespace Interlude.EntityFrameworkCore.Outbox;
 /// One write batch per message on the thread endpoint: the inbox row (a redelivered message is
 /// skipped), the saga row and history, and the outbox rows of everything the saga sent. The thread is
 /// read without a transaction; its row's version makes the batch fail if another host changed it
-/// meanwhile (the endpoint's retry runs the message again). After commit the outbox rows are delivered,
+/// meanwhile (the endpoint's retry runs the message again). After commit the message's measurements are
+/// recorded (an attempt that did not commit is not counted) and the outbox rows are delivered,
 /// so nothing leaves before the state is saved and nothing is lost if the process dies (the sweeper
 /// delivers what is left).
 /// </summary>
