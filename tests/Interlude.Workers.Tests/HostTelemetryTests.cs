@@ -16,28 +16,18 @@ namespace Interlude.Workers.Tests;
 /// <summary>The stock host's telemetry: OTLP export only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and the open-interrupts gauge of the API.</summary>
 public sealed class HostTelemetryTests
 {
-    [Fact]
-    public void Telemetry_NoOtlpEndpoint_RegistersNoProviderOrExporter()
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("http://127.0.0.1:4317", true)]
+    public void Telemetry_OtlpEndpoint_RegistersProvidersOnlyWhenSet(string endpoint, bool registered)
     {
-        var builder = Host.CreateApplicationBuilder(["--OTEL_EXPORTER_OTLP_ENDPOINT="]);
+        var builder = Host.CreateApplicationBuilder([$"--OTEL_EXPORTER_OTLP_ENDPOINT={endpoint}"]);
 
         builder.AddInterludeHost();
 
         using var host = builder.Build();
-        Assert.Null(host.Services.GetService<TracerProvider>());
-        Assert.Null(host.Services.GetService<MeterProvider>());
-    }
-
-    [Fact]
-    public void Telemetry_OtlpEndpoint_RegistersTracerAndMeterProviders()
-    {
-        var builder = Host.CreateApplicationBuilder(["--OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317"]);
-
-        builder.AddInterludeHost();
-
-        using var host = builder.Build();
-        Assert.NotNull(host.Services.GetService<TracerProvider>());
-        Assert.NotNull(host.Services.GetService<MeterProvider>());
+        Assert.Equal(registered, host.Services.GetService<TracerProvider>() is not null);
+        Assert.Equal(registered, host.Services.GetService<MeterProvider>() is not null);
     }
 
     [Fact]

@@ -11,6 +11,9 @@ internal static class TelemetryGraph
         public string? Status { get; init; }
     }
 
+    /// <summary>A state with no fields, for graphs that write nothing.</summary>
+    public sealed record Empty;
+
     public static string NewName() => $"telemetry-{Guid.NewGuid():N}";
 
     /// <summary>Asks once (optionally with a deadline and a reminder a quarter of it before), then <c>proceed</c> or <c>cancel</c>.</summary>

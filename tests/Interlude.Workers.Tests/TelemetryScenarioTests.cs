@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Interlude.Client;
 using Interlude.Contracts;
+using Interlude.Graph;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -49,13 +50,7 @@ public sealed class TelemetryScenarioTests : ScenarioTests
         Assert.Contains(transactions, t => Tag(t, "interlude.outcome") == "refused" && Tag(t, "interlude.reason") == "unknown-interrupt");
         Assert.Contains(transactions, t => Tag(t, "interlude.outcome") == "committed" && Tag(t, "interlude.thread.status") == "completed");
 
-        // The resolution links to the span that raised the interrupt, whose context the checkpoint kept.
-        var raise = Assert.Single(spans, s => s.OperationName == "interlude.interrupt.raise");
-        var resolve = Assert.Single(spans, s => s.OperationName == "interlude.interrupt.resolve");
-        Assert.Equal((interrupt.Id, "ask", graph), (Tag(raise, "interlude.interrupt.id"), Tag(raise, "interlude.node"), Tag(raise, "interlude.graph")));
-        Assert.Equal((interrupt.Id, "answered"), (Tag(resolve, "interlude.interrupt.id"), Tag(resolve, "interlude.outcome")));
-        var link = Assert.Single(resolve.Links);
-        Assert.Equal((raise.TraceId, raise.SpanId), (link.Context.TraceId, link.Context.SpanId));
+        AssertResolutionLinksToRaise(spans, paused, graph, "answered");
 
         Assert.Equal(1, telemetry.Count("interlude.interrupts.raised", graph));
         Assert.Equal(1, telemetry.Count("interlude.interrupts.resolved", graph, ("interlude.outcome", "answered")));
@@ -78,7 +73,7 @@ public sealed class TelemetryScenarioTests : ScenarioTests
         await using var host = await Start(store, [TelemetryGraph.Approval(graph, Hour)], services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)));
         var threadId = InterludeHarness.NewThreadId();
 
-        var interrupt = Assert.Single((await host.Client.InvokeAsync(graph, [], threadId)).Interrupts);
+        var paused = await host.Client.InvokeAsync(graph, [], threadId);
         time.Advance(Hour * 3 / 4);
         await host.PublishedAsync<InterruptReminderDue>(m => m.ThreadId == threadId);
         time.Advance(Hour / 4);
@@ -95,12 +90,58 @@ public sealed class TelemetryScenarioTests : ScenarioTests
         var spans = await telemetry.SpansOfAsync(threadId, s =>
             s.Any(a => a.OperationName == "interlude.node.run" && Tag(a, "interlude.node") == "cancel")
             && s.Any(a => a.OperationName == "interlude.thread.transaction" && Tag(a, "interlude.thread.status") == "completed"));
-        var raise = Assert.Single(spans, s => s.OperationName == "interlude.interrupt.raise");
-        var resolve = Assert.Single(spans, s => s.OperationName == "interlude.interrupt.resolve");
-        Assert.Equal((interrupt.Id, "timed-out"), (Tag(resolve, "interlude.interrupt.id"), Tag(resolve, "interlude.outcome")));
-        Assert.Equal(raise.SpanId, Assert.Single(resolve.Links).Context.SpanId);
+        AssertResolutionLinksToRaise(spans, paused, graph, "timed-out");
         Assert.Contains(spans, s => s.OperationName == "interlude.node.run" && Tag(s, "interlude.node") == "cancel" && Tag(s, "interlude.outcome") == "completed");
         Assert.DoesNotContain(spans, s => s.OperationName == "interlude.node.run" && Tag(s, "interlude.node") == "proceed");
+    }
+
+    [StoreTheory]
+    public async Task Telemetry_NodeThrows_EveryFailedRunCountedAndItsSpanIsAnError(ThreadStore store)
+    {
+        using var telemetry = new TelemetryCapture();
+        var graph = TelemetryGraph.NewName();
+        var runs = 0;
+        var failing = new StateGraph<TelemetryGraph.Empty>(graph)
+            .AddNode("boom", (_, ctx) =>
+            {
+                Interlocked.Increment(ref runs);
+                return runs > 0 ? throw new InvalidOperationException("kaput") : ctx.Update();
+            })
+            .AddEdge(GraphNames.Start, "boom")
+            .Compile();
+        await using var host = await Start(store, [failing]);
+        var threadId = InterludeHarness.NewThreadId();
+
+        Assert.Equal("failed", (await host.Client.InvokeAsync(graph, [], threadId)).Status);
+
+        // Each run, a retry or a redelivery too, is one failure and one span.
+        Assert.Equal(runs, telemetry.Count("interlude.node.failures", graph, ("interlude.node", "boom")));
+        var spans = await telemetry.SpansOfAsync(threadId, s => s.Count(a => a.OperationName == "interlude.node.run") >= runs);
+        var boom = spans.Where(s => s.OperationName == "interlude.node.run").ToList();
+        Assert.Equal(runs, boom.Count);
+        Assert.All(boom, s => Assert.Equal((ActivityStatusCode.Error, "error", "kaput"), (s.Status, Tag(s, "interlude.outcome"), s.StatusDescription)));
+        Assert.Contains(spans, s => s.OperationName == "interlude.thread.transaction" && Tag(s, "interlude.thread.status") == "failed");
+    }
+
+    /// <summary>
+    /// The interrupt's resolution links to a span that raised it, whose context the checkpoint kept. Each
+    /// attempt at a transaction has its spans (one retried under load has two), so every resolution span
+    /// must link to one of the interrupt's raise spans: the one whose transaction committed.
+    /// </summary>
+    private static void AssertResolutionLinksToRaise(IReadOnlyList<Activity> spans, ThreadStateSnapshot paused, string graph, string outcome)
+    {
+        var interruptId = Assert.Single(paused.Interrupts).Id;
+        var raises = spans.Where(s => s.OperationName == "interlude.interrupt.raise" && Tag(s, "interlude.interrupt.id") == interruptId).ToList();
+        Assert.NotEmpty(raises);
+        Assert.All(raises, r => Assert.Equal(("ask", graph, paused.Step.ToString()), (Tag(r, "interlude.node"), Tag(r, "interlude.graph"), Tag(r, "interlude.step"))));
+        var resolutions = spans.Where(s => s.OperationName == "interlude.interrupt.resolve" && Tag(s, "interlude.interrupt.id") == interruptId).ToList();
+        Assert.NotEmpty(resolutions);
+        Assert.All(resolutions, r =>
+        {
+            Assert.Equal(outcome, Tag(r, "interlude.outcome"));
+            var link = Assert.Single(r.Links).Context;
+            Assert.Contains(raises, raised => (raised.TraceId, raised.SpanId) == (link.TraceId, link.SpanId));
+        });
     }
 
     private static string? Tag(Activity span, string key) => span.GetTagItem(key)?.ToString();
