@@ -1,9 +1,11 @@
 using Interlude.AspNetCore;
 using Interlude.AspNetCore.Events;
 using Interlude.AspNetCore.Security;
+using Interlude.AspNetCore.Telemetry;
 using MassTransit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +22,13 @@ public static class InterludeApiRegistration
         services.AddInterludeClient();
         var options = services.AddOptions<InterludeApiOptions>().BindConfiguration(InterludeApiOptions.Section).ValidateOnStart();
         services.TryAddSingleton<ThreadEventHub>();
+
+        // The open-interrupts gauge is the API's: every process that serves it reads the one inbox table.
+        services.AddMetrics();
+        services.AddOptions<InterludeTelemetryOptions>().BindConfiguration(InterludeTelemetryOptions.Section)
+            .Validate(o => o.OpenInterruptsRefreshSeconds > 0, $"{InterludeTelemetryOptions.Section}:OpenInterruptsRefreshSeconds must be more than 0.")
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OpenInterruptsGauge>());
         if (configure is not null)
         {
             options.Configure(configure);

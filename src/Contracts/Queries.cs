@@ -119,3 +119,26 @@ public sealed record ThreadHistory
     /// <summary>One snapshot per checkpoint, newest first.</summary>
     public required IReadOnlyList<ThreadStateSnapshot> Items { get; init; }
 }
+
+/// <summary>Asks how many interrupts are open, by graph and version (what the <c>interlude.interrupts.open</c> gauge reports): answered by <see cref="OpenInterruptCounts"/>.</summary>
+public sealed record CountOpenInterrupts;
+
+/// <summary>The answer to <see cref="CountOpenInterrupts"/>, read from the inbox table.</summary>
+public sealed record OpenInterruptCounts
+{
+    /// <summary>One count per graph version that has open interrupts; a graph with none is absent.</summary>
+    public required IReadOnlyList<OpenInterruptCount> Items { get; init; }
+}
+
+/// <summary>How many interrupts of one graph version are open.</summary>
+public sealed record OpenInterruptCount
+{
+    /// <summary>The name of the threads' graph.</summary>
+    public required string Graph { get; init; }
+
+    /// <summary>The version of <see cref="Graph"/> the threads run on.</summary>
+    public int GraphVersion { get; init; } = 1;
+
+    /// <summary>How many of their interrupts are open.</summary>
+    public int Count { get; init; }
+}

@@ -136,6 +136,13 @@ internal sealed class EfThreadJournal(InterludeDbContext db) : IThreadJournal
         return [.. rows.Select(ToPending).Where(i => mine is null || mine.MayAnswer(i))];
     }
 
+    public async Task<IReadOnlyList<OpenInterruptCount>> OpenCounts(CancellationToken cancellationToken) =>
+        await db.Interrupts.AsNoTracking()
+            .Where(i => i.Status == Open)
+            .GroupBy(i => new { i.Graph, i.GraphVersion })
+            .Select(g => new OpenInterruptCount { Graph = g.Key.Graph, GraphVersion = g.Key.GraphVersion, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
     private static PendingInterrupt ToPending(InterruptRow r) => new()
     {
         ThreadId = r.ThreadId,

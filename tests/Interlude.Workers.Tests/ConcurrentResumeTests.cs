@@ -6,7 +6,10 @@ using Interlude.Client;
 
 namespace Interlude.Workers.Tests;
 
-/// <summary>Two hosts on one PostgreSQL database answer the same interrupt at the same time: exactly one effect.</summary>
+/// <summary>
+/// Two hosts on one PostgreSQL database answer the same interrupt at the same time: exactly one effect,
+/// and it is counted once (the loser's transaction, rolled back and retried, measured nothing).
+/// </summary>
 [Trait("Category", "Integration")]
 public sealed class ConcurrentResumeTests
 {
@@ -18,6 +21,7 @@ public sealed class ConcurrentResumeTests
     [Fact]
     public async Task TwoHosts_ResumeTheSameInterruptAtOnce_OneWinsAndTheOtherIsRefused()
     {
+        using var telemetry = new TelemetryCapture();
         var entries = new ConcurrentDictionary<string, int>();
         CompiledGraph graph = new StateGraph<State>("race")
             .AddNode("ask", (_, ctx) => ctx.Update().Set(s => s.Answer, ctx.Interrupt<string>("who wins?")))
@@ -54,6 +58,9 @@ public sealed class ConcurrentResumeTests
         }
 
         Assert.Equal(5, entries["after"]);
+        Assert.Equal(5, telemetry.Count("interlude.interrupts.resolved", "race"));
+        Assert.Equal(5, telemetry.Count("interlude.interrupts.resolved", "race", ("interlude.outcome", "answered")));
+        Assert.Equal(5, telemetry.Count("interlude.answers.refused", "race"));
     }
 
     private static async Task<(ThreadStateSnapshot? Snapshot, string? Refusal)> Outcome(Func<Task<ThreadStateSnapshot>> resume)

@@ -100,6 +100,7 @@ public sealed class MigrationUpgradeTests
             Assert.Equal("answer", row.Action); // migration 0008: the resolution became an audit entry
         }
 
+        using var telemetry = new TelemetryCapture();
         await using var host = await InterludeHarness.StartOnAsync(database);
         var audit = await host.Client.GetAuditAsync("v4-thread");
         Assert.Equal([("answer", "ann", (string?)name)], audit!.Select(e => (e.Action, e.By, e.InterruptId)));
@@ -107,6 +108,11 @@ public sealed class MigrationUpgradeTests
         Assert.Equal(("already-resolved", $"Interrupt {name} is already resolved."), (again.Reason, again.Message));
         var done = await host.Client.ResumeAsync("v4-thread", new Dictionary<string, JsonNode?> { [age] = 36 });
         Assert.Equal(("completed", "Ada"), (done.Status, done.Values.GetProperty("name").GetString()));
+
+        // Raised before telemetry, the interrupt kept no raising span's context: its resolution has no link.
+        static bool ResolvesAge(System.Diagnostics.Activity span, string age) => span.OperationName == "interlude.interrupt.resolve" && Equals(span.GetTagItem("interlude.interrupt.id"), age);
+        var spans = await telemetry.SpansOfAsync("v4-thread", s => s.Any(a => ResolvesAge(a, age)));
+        Assert.All(spans.Where(a => ResolvesAge(a, age)), a => Assert.Empty(a.Links));
     }
 
     [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]

@@ -1,4 +1,5 @@
 using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Telemetry;
 using MassTransit;
 using MassTransit.DependencyInjection;
 using MassTransit.Middleware;
@@ -11,7 +12,8 @@ namespace Interlude.EntityFrameworkCore.Outbox;
 /// One write batch per message on the thread endpoint: the inbox row (a redelivered message is
 /// skipped), the saga row and history, and the outbox rows of everything the saga sent. The thread is
 /// read without a transaction; its row's version makes the batch fail if another host changed it
-/// meanwhile (the endpoint's retry runs the message again). After commit the outbox rows are delivered,
+/// meanwhile (the endpoint's retry runs the message again). After commit the message's measurements are
+/// recorded (an attempt that did not commit is not counted) and the outbox rows are delivered,
 /// so nothing leaves before the state is saved and nothing is lost if the process dies (the sweeper
 /// delivers what is left).
 /// </summary>
@@ -62,6 +64,8 @@ internal sealed class ThreadTransactionFilter<TMessage>(IConsumeScopeProvider sc
     private async Task<List<OutboxRow>> Handle(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next, InterludeDbContext db, ThreadWriteBatch batch, TimeProvider time, InboxRow? inbox)
     {
         batch.Begin();
+        var telemetry = ThreadTransactionTelemetry.Of(context);
+        telemetry?.Discard();
         if (inbox is not null)
         {
             db.Inbox.Add(inbox);
@@ -70,6 +74,7 @@ internal sealed class ThreadTransactionFilter<TMessage>(IConsumeScopeProvider sc
         var sent = new List<OutboxRow>();
         await next.Send(new ThreadOutboxContext<TMessage>(context, options, context.GetPayload<IServiceProvider>(), db, time, sent));
         await batch.Save(context.CancellationToken);
+        telemetry?.Record();
         return sent;
     }
 

@@ -53,6 +53,13 @@ public sealed class InterruptRecord
     /// <summary>The answer form: what the inbox page renders and, when enforced, what answers must satisfy; null: none declared.</summary>
     public Forms.AnswerForm? Answer { get; set; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that raised it, so that the span resolving it (perhaps weeks
+    /// later, in another process) links to it; null when no span was recorded (no listener, or a checkpoint
+    /// written before telemetry).
+    /// </summary>
+    public string? TraceParent { get; set; }
+
     /// <summary>Whether <c>InterruptRaised</c> went out: interrupts are announced when the thread pauses, not when their task reports.</summary>
     public bool Announced { get; set; }
 }

@@ -32,7 +32,7 @@ internal sealed class ExecuteNodeConsumer(GraphCatalog catalog, TimeProvider tim
         // Not a failure of the task: it waits, retried then parked in _error, for a worker with the version.
         var graph = catalog.Find(message.Graph, message.GraphVersion) ?? throw new GraphVersionUnavailableException(message.Graph, message.GraphVersion);
         var request = message.ToTaskRequest(time.GetUtcNow());
-        var outcome = await TaskRunner.RunAsync(graph, request, context.CancellationToken, services);
+        var outcome = await NodeRun.RunAsync(graph, request, services, context.CancellationToken);
         IReadOnlyList<ChainedStep> chained = message.Revision is { } revision
             ? await new TaskChain(graph, options.Value.Nodes, time, services).RunAsync(request, revision, outcome, context.CancellationToken)
             : [];

@@ -39,7 +39,7 @@ internal sealed class TaskChain(CompiledGraph graph, NodeOptions options, TimePr
         var policy = options.Retry.Attempts > 0 ? Retry.Interval(options.Retry.Attempts, options.Retry.Interval) : Retry.None;
         try
         {
-            return await policy.Retry(() => TaskRunner.RunAsync(graph, request, cancellationToken, services), cancellationToken);
+            return await policy.Retry(() => NodeRun.RunAsync(graph, request, services, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using Interlude.Sagas.Telemetry;
 using Interlude.Sagas.Threads;
 using MassTransit;
 using MassTransit.Saga;
@@ -56,6 +57,12 @@ internal sealed class InMemoryThreadStore : IThreadStore
         return purged.Count;
     }
 
-    public void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context) =>
+    public void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
+    {
         endpoint.UseInMemoryOutbox(context);
+
+        // Inside the outbox: a message the saga handled without an error is kept; its measurements are
+        // recorded before its events and answers leave, as on a database after commit.
+        endpoint.UseFilter(new CommittedTelemetryFilter());
+    }
 }

@@ -35,6 +35,7 @@ public static class InterludeBusRegistrationExtensions
                 repository.RegisterLoadSagaRepository<GraphThreadState, ThreadSagaRepositoryContextFactory>();
             });
         bus.AddConsumer<ListInterruptsConsumer>();
+        bus.AddConsumer<CountOpenInterruptsConsumer>();
         bus.AddConsumer<GetThreadHistoryConsumer>();
         bus.AddConsumer<GetThreadAuditConsumer>();
         return bus;

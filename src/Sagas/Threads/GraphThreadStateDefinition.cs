@@ -1,6 +1,7 @@
 using Interlude.Contracts;
 using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Scheduling;
+using Interlude.Sagas.Telemetry;
 using MassTransit;
 
 namespace Interlude.Sagas.Threads;
@@ -34,6 +35,7 @@ internal sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadSta
     {
         endpointConfigurator.UseThreadScheduler(context);
         endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000));
+        endpointConfigurator.UseFilter(new ThreadTransactionSpanFilter());
         store.ConfigureThreadEndpoint(endpointConfigurator, context);
 
         // A thread message waits on the database (a round trip, or its group's commit on SQLite), not on a

@@ -39,4 +39,7 @@ internal interface IThreadJournal
     /// when given; with <paramref name="mine"/>, only those that caller may answer (paged after that filter).
     /// </summary>
     Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, InboxCaller? mine, CancellationToken cancellationToken);
+
+    /// <summary>How many interrupts are open, by graph and version: one grouped count, for the open-interrupts gauge.</summary>
+    Task<IReadOnlyList<OpenInterruptCount>> OpenCounts(CancellationToken cancellationToken);
 }

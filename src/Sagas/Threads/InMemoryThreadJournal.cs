@@ -109,6 +109,17 @@ internal sealed class InMemoryThreadJournal : IThreadJournal
         }
     }
 
+    public Task<IReadOnlyList<OpenInterruptCount>> OpenCounts(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<OpenInterruptCount> counts = [.. open.Values
+                .GroupBy(i => (i.Graph, i.GraphVersion))
+                .Select(g => new OpenInterruptCount { Graph = g.Key.Graph, GraphVersion = g.Key.GraphVersion, Count = g.Count() })];
+            return Task.FromResult(counts);
+        }
+    }
+
     public Task<IReadOnlyList<PendingInterrupt>> Pending(string? graph, int? graphVersion, int page, int pageSize, InboxCaller? mine, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -1,5 +1,6 @@
 using Interlude.Contracts;
 using Interlude.Graph.Runtime;
+using Interlude.Sagas.Telemetry;
 using MassTransit;
 
 namespace Interlude.Sagas.Threads;
@@ -20,6 +21,7 @@ internal static class ThreadMissing
         where TRefusal : class
     {
         RefusalLog.Write(context, context.Message, refusal);
+        CommitTelemetry.Refused(context, refusal, graph: null);
         if (context.RequestId.HasValue && context.ResponseAddress is not null)
         {
             await context.RespondAsync(refusal).ConfigureAwait(false);

@@ -39,7 +39,7 @@ public static class InterludeHostExtensions
     /// <summary>
     /// The services of the configured role on the configured transport: the client always; the thread
     /// database, the saga, the node workers and the history and inbox queries unless the role is <c>Api</c>;
-    /// the HTTP API's services unless it is <c>Worker</c>.
+    /// the HTTP API's services unless it is <c>Worker</c>; OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
     /// Throws <see cref="InterludeConfigurationException"/> on an invalid configuration.
     /// </summary>
     public static IHostApplicationBuilder AddInterludeHost(this IHostApplicationBuilder builder)
@@ -49,6 +49,7 @@ public static class InterludeHostExtensions
         services.AddSingleton<IValidateOptions<InterludeHostOptions>, InterludeHostOptionsValidation>();
         services.AddOptions<InterludeHostOptions>().BindConfiguration(InterludeOptions.Section).ValidateOnStart();
         var health = services.AddHealthChecks();
+        builder.AddHostTelemetry(settings);
         if (settings.RunsThreads)
         {
             var connectionString = builder.Configuration.GetConnectionString("Interlude") ?? DefaultConnectionString;

@@ -1,4 +1,5 @@
 using Interlude.Graph.Runtime;
+using Interlude.Sagas.Telemetry;
 
 namespace Interlude.Sagas.Threads.Activities;
 
@@ -10,6 +11,9 @@ internal sealed class PersistCheckpointActivity<TMessage> : CommitActivity<TMess
     {
         var checkpoint = session.Checkpoint;
         var thread = session.Thread;
+
+        // Before serialising: the raising spans' contexts are stored with the interrupts.
+        CommitTelemetry.Committing(session.Context, checkpoint, plan);
         thread.Checkpoint = checkpoint.ToJson();
         thread.RunningTasks = RunningTaskList.Of(checkpoint);
         thread.UpdatedAt = session.Now;

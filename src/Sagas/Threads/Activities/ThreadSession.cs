@@ -1,5 +1,6 @@
 using Interlude.Contracts;
 using Interlude.Graph.Runtime;
+using Interlude.Sagas.Telemetry;
 using MassTransit;
 
 namespace Interlude.Sagas.Threads.Activities;
@@ -75,7 +76,11 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
 
     /// <summary>The message's session: the one an earlier behaviour of this message began, or a new one.</summary>
     public static ThreadSession<TMessage> Begin(BehaviorContext<GraphThreadState, TMessage> context, ThreadRuntime runtime) =>
-        context.GetOrAddPayload(() => new ThreadSession<TMessage>(context, runtime));
+        context.GetOrAddPayload(() =>
+        {
+            ThreadTransactionTelemetry.Of(context)?.Describe(context.Saga);
+            return new ThreadSession<TMessage>(context, runtime);
+        });
 
     /// <summary>The session the message's activity began (a commit step always follows one).</summary>
     public static new ThreadSession<TMessage> Of(PipeContext context) => context.GetPayload<ThreadSession<TMessage>>();
@@ -128,6 +133,7 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
         where TRefusal : class
     {
         RefusalLog.Write(Context, Message, refusal);
+        CommitTelemetry.Refused(Context, refusal, Thread.Graph);
         // By the refusal's runtime type: ThreadCommandActivity holds it as object, and MassTransit refuses
         // to send a message typed System.Object (the outbox then faults the whole message).
         var type = refusal.GetType();
