@@ -20,6 +20,7 @@ public static class InterludeApiRegistration
         services.AddInterludeClient();
         var options = services.AddOptions<InterludeApiOptions>().BindConfiguration(InterludeApiOptions.Section).ValidateOnStart();
         services.TryAddSingleton<ThreadEventHub>();
+        services.TryAddSingleton<OpenInterruptCheck>();
         if (configure is not null)
         {
             options.Configure(configure);
