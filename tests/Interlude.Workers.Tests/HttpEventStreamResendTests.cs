@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Interlude.Client;
 using Interlude.Contracts;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using Interlude.Client;
-using Interlude.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using Interlude.Contracts;
+using Interlude.Client;
 using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Serialization;

@@ -1,4 +1,4 @@
-namespace Interlude.Contracts;
+namespace Interlude.Client;
 
 /// <summary>Headers Interlude sets on the messages it sends.</summary>
 public static class InterludeHeaders
