@@ -22,6 +22,7 @@ public static class InterludeApiRegistration
         services.AddInterludeClient();
         var options = services.AddOptions<InterludeApiOptions>().BindConfiguration(InterludeApiOptions.Section).ValidateOnStart();
         services.TryAddSingleton<ThreadEventHub>();
+        services.TryAddSingleton<OpenInterruptCheck>();
 
         // The open-interrupts gauge is the API's: every process that serves it reads the one inbox table.
         services.AddMetrics();

@@ -117,6 +117,13 @@ public sealed class OutboxOptions
     /// <summary>How old a row must be before the sweeper takes it (delivery right after commit gets it first).</summary>
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long delivered rows wait before they are deleted, so that one delete takes many. A process that
+    /// dies meanwhile leaves them to the sweeper, which sends them again with the same message ids; so does
+    /// a delay longer than <see cref="GracePeriod"/>.
+    /// </summary>
+    public TimeSpan CleanupDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>How long received message ids are kept to recognise a redelivery.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -23,6 +23,7 @@ internal sealed class InterludeOptionsValidation : IValidateOptions<InterludeOpt
         RequirePositive(errors, "Interlude:Scheduler:PollInterval", options.Scheduler.PollInterval);
         RequirePositive(errors, "Interlude:Outbox:SweepInterval", options.Outbox.SweepInterval);
         RequirePositive(errors, "Interlude:Outbox:GracePeriod", options.Outbox.GracePeriod, allowZero: true);
+        RequirePositive(errors, "Interlude:Outbox:CleanupDelay", options.Outbox.CleanupDelay, allowZero: true);
         RequirePositive(errors, "Interlude:Outbox:InboxRetention", options.Outbox.InboxRetention);
         RequirePositive(errors, "Interlude:Retention:Interval", options.Retention.Interval);
         if (options.Retention.FinishedThreadsDays is { } days && !(days > 0 && days <= 36600))

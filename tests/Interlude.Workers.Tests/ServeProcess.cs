@@ -12,6 +12,7 @@ namespace Interlude.Workers.Tests;
 public sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
 
     private ServeProcess(Process process, Uri address)
     {
@@ -20,6 +21,9 @@ public sealed class ServeProcess : IAsyncDisposable
     }
 
     public HttpClient Http { get; }
+
+    /// <summary>The lines the process wrote to stdout and stderr so far (its console log).</summary>
+    public IReadOnlyCollection<string> Output => output;
 
     /// <summary>Starts the host on <paramref name="database"/> and waits until <c>/health</c> answers 200.</summary>
     public static Task<ServeProcess> StartAsync(string database, params string[] settings) =>
@@ -46,11 +50,11 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the serve process.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var serve = new ServeProcess(process, address);
+        process.OutputDataReceived += (_, e) => serve.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => serve.Record(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var serve = new ServeProcess(process, address);
         await serve.WaitHealthy();
         return serve;
     }
@@ -98,6 +102,24 @@ public sealed class ServeProcess : IAsyncDisposable
         throw new TimeoutException($"Thread {threadId} did not reach '{status}' within {timeout}; last state: {state}");
     }
 
+    /// <summary>Waits until <paramref name="count"/> output lines contain <paramref name="text"/>; returns them.</summary>
+    public async Task<IReadOnlyList<string>> WaitForOutput(string text, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var lines = Lines(text);
+        while (lines.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            lines = Lines(text);
+        }
+
+        Assert.True(lines.Count >= count, $"Expected {count} output lines with '{text}', saw {lines.Count}.");
+        return lines;
+    }
+
+    /// <summary>The output lines so far that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> Lines(string text) => [.. output.Where(l => l.Contains(text, StringComparison.Ordinal))];
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
@@ -107,6 +129,14 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            output.Enqueue(line);
+        }
     }
 
     private async Task WaitHealthy()

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Interlude.EntityFrameworkCore.Outbox;
 
@@ -10,19 +11,17 @@ namespace Interlude.EntityFrameworkCore.Outbox;
 /// Deletes delivered outbox rows in batches. Rows whose deletion is lost with the process are sent
 /// again by the sweeper after its grace period, which consumers tolerate.
 /// </summary>
-internal sealed class OutboxCleaner(IServiceScopeFactory scopes, DeliveredOutboxRows delivered, ILogger<OutboxCleaner> logger) : BackgroundService
+internal sealed class OutboxCleaner(IServiceScopeFactory scopes, DeliveredOutboxRows delivered, IOptions<InterludeOptions> options, ILogger<OutboxCleaner> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
-
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            // Idle, it sleeps until rows are delivered; then waits an interval so that one delete takes them all.
+            // Idle, it sleeps until rows are delivered; then waits the delay so that one delete takes them all.
             await delivered.WaitForRows(stoppingToken);
-            await Task.Delay(Interval, stoppingToken);
+            await Task.Delay(options.Value.Outbox.CleanupDelay, stoppingToken);
             await DeleteDelivered(stoppingToken);
         }
     }

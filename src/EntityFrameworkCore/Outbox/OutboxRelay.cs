@@ -7,7 +7,7 @@ namespace Interlude.EntityFrameworkCore.Outbox;
 /// <summary>Delivers committed outbox rows and deletes them: right after commit (deletion batched) or in the sweeper's transaction.</summary>
 internal sealed class OutboxRelay(OutboxDelivery delivery, DeliveredOutboxRows delivered)
 {
-    /// <summary>Sends <paramref name="rows"/> in order and deletes them in the caller's transaction (the sweeper).</summary>
+    /// <summary>Sends <paramref name="rows"/> again, in order and marked resent, and deletes them in the caller's transaction (the sweeper).</summary>
     public async Task Deliver(InterludeDbContext db, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -15,7 +15,7 @@ internal sealed class OutboxRelay(OutboxDelivery delivery, DeliveredOutboxRows d
             return;
         }
 
-        await delivery.Send(rows, cancellationToken);
+        await delivery.Resend(rows, cancellationToken);
         var sequenceNumbers = rows.Select(r => r.SequenceNumber).ToList();
         await db.Outbox.Where(o => sequenceNumbers.Contains(o.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
     }

@@ -5,6 +5,7 @@ using Interlude.Graph.Runtime;
 using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Threads;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Interlude.Sagas.Nodes;
@@ -18,7 +19,7 @@ namespace Interlude.Sagas.Nodes;
 /// has (a redelivered message) is not run again. Each run gets a DI scope of its own (the runner creates
 /// it), so class nodes take scoped services.
 /// </summary>
-internal sealed class ExecuteNodeConsumer(GraphCatalog catalog, TimeProvider time, IThreadStore store, IOptions<InterludeOptions> options, IServiceProvider services) : IConsumer<ExecuteNode>
+internal sealed class ExecuteNodeConsumer(GraphCatalog catalog, TimeProvider time, IThreadStore store, IOptions<InterludeOptions> options, IServiceProvider services, ILogger<ExecuteNodeConsumer> logger) : IConsumer<ExecuteNode>
 {
     public async Task Consume(ConsumeContext<ExecuteNode> context)
     {
@@ -26,6 +27,7 @@ internal sealed class ExecuteNodeConsumer(GraphCatalog catalog, TimeProvider tim
         var running = await store.RunningTasks(services, ThreadIdentity.ToGuid(message.ThreadId), context.CancellationToken);
         if (!RunningTaskList.Contains(running, message.TaskId))
         {
+            logger.LogDebug("Task {TaskId} of thread {ThreadId} is not running (its result is stored or the thread moved on): the message is a repeat, the node does not run.", message.TaskId, message.ThreadId);
             return;
         }
 
