@@ -6,6 +6,9 @@
 #   bash scripts/services.sh env          print the env file's path (source it to reach the servers)
 #   bash scripts/services.sh rabbitmqctl ARGS...   run rabbitmqctl against the private node
 #   bash scripts/services.sh psql ARGS...          run psql against the test database
+#   bash scripts/services.sh restart-rabbitmq [DOWN_SECONDS]   stop the broker application (every
+#                                         connection drops), wait, start it again on the same node and port
+#   bash scripts/services.sh restart-postgres      pg_ctl restart -m immediate (a crash and recovery), same port
 #
 # Runs as root on Debian 12. Everything lives under a state directory, by default $REPO/.ci-state
 # (INTERLUDE_SERVICES_DIR overrides it). Ports are picked free on 127.0.0.1 each start, including a
@@ -487,11 +490,36 @@ cmd_psql() {
   PGPASSWORD=$pw "${PG_BIN:-$(pg_bin)}/psql" -X -h 127.0.0.1 -p "$PG_PORT" -U "$PG_ROLE" -d "$PG_DB" "$@"
 }
 
+# Faults for the fault suite (scripts/faults.sh): the same servers come back on the same ports, so
+# that clients must reconnect on their own.
+cmd_restart_rabbitmq() {
+  need_root
+  abs_state
+  load_state
+  [ -n "$RMQ_NODENAME" ] || die "no RabbitMQ node recorded in $STATE: run start first"
+  rmqctl -q stop_app >/dev/null
+  sleep "${1:-0}"
+  rmqctl -q start_app >/dev/null
+  rmqctl -q await_startup --timeout "$TIMEOUT" >/dev/null
+}
+
+cmd_restart_postgres() {
+  need_root
+  abs_state
+  load_state
+  [ -n "$PG_DATA" ] || die "no PostgreSQL recorded in $STATE: run start first"
+  pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_BASE/server.log" -m immediate -w -t "$TIMEOUT" \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_SOCK" restart >"$STATE/logs/pg_ctl.log" 2>&1 ||
+    die "pg_ctl restart failed; see $PG_BASE/server.log"
+}
+
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   env) cmd_env ;;
   rabbitmqctl) shift; cmd_rabbitmqctl "$@" ;;
   psql) shift; cmd_psql "$@" ;;
-  *) printf 'usage: %s start|stop|env|rabbitmqctl ARGS...|psql ARGS...\n' "$0" >&2; exit 2 ;;
+  restart-rabbitmq) shift; cmd_restart_rabbitmq "$@" ;;
+  restart-postgres) cmd_restart_postgres ;;
+  *) printf 'usage: %s start|stop|env|rabbitmqctl ARGS...|psql ARGS...|restart-rabbitmq [SECONDS]|restart-postgres\n' "$0" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: starts private PostgreSQL and RabbitMQ servers (installing them if missing, see
-# scripts/services.sh), restores and builds the solution, runs each test project, stops the servers.
+# scripts/services.sh), restores and builds the solution, runs each test project, stops the servers,
+# then runs the fault suite's quick mode (scripts/faults.sh --quick, its own servers) as one more test.
 # Ends with one line "N passed, N failed[, N skipped]" summed from the real test results.
 # INTERLUDE_SKIP_SERVICES=1 runs the tests without starting the servers (a quick local loop).
 set -uo pipefail
@@ -62,6 +63,15 @@ rm -rf "$sample/packages" "$sample/.nuget-packages"
 sample_status=${PIPESTATUS[0]}
 [ "$sample_status" -ne 0 ] && [ "$status" -eq 0 ] && status=$sample_status
 
+# The fault suite's quick mode, on private servers of its own (it restarts them), counted as one test.
+faults_passed=0 faults_failed=0
+if bash scripts/faults.sh --quick 2>&1 | tee -a "$log" | grep -v '^services: '; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+  faults_passed=1
+else
+  faults_failed=1
+  [ "$status" -eq 0 ] && status=1
+fi
+
 # VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ...",
 # or "Skipped! - ..." when every test of the assembly was skipped. Skipped tests (the SQL Server suite without
 # INTERLUDE_TEST_SQLSERVER) are counted as skipped, never as passed.
@@ -74,6 +84,7 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+passed=$((passed + faults_passed)) failed=$((failed + faults_failed))
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 echo "$summary"

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace Interlude.Faults;
+
+/// <summary>The private servers of this run (scripts/services.sh with the run's INTERLUDE_SERVICES_DIR, inherited).</summary>
+internal static class Services
+{
+    public static string Postgres => Env("INTERLUDE_TEST_POSTGRES");
+
+    public static string RabbitHost => Env("INTERLUDE_TEST_RABBITMQ_HOST");
+
+    public static int RabbitPort => int.Parse(Env("INTERLUDE_TEST_RABBITMQ_PORT"));
+
+    public static string RabbitUser => Env("INTERLUDE_TEST_RABBITMQ_USER");
+
+    public static string RabbitPassword => Env("INTERLUDE_TEST_RABBITMQ_PASSWORD");
+
+    public static string RabbitVirtualHost => Env("INTERLUDE_TEST_RABBITMQ_VHOST");
+
+    /// <summary>Runs <c>bash scripts/services.sh ARGS</c> and returns its standard output; throws if it fails.</summary>
+    public static async Task<string> Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(Deployment.Repository, "scripts", "services.sh"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"services.sh {string.Join(' ', arguments)} exited {process.ExitCode}: {await error}");
+        }
+
+        return await output;
+    }
+
+    private static string Env(string name) =>
+        Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set: run through scripts/faults.sh");
+}
