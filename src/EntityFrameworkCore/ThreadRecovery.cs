@@ -31,8 +31,7 @@ internal sealed class ThreadRecovery(IServiceScopeFactory scopes, IBus bus, Time
         }
 
         var lease = options.Value.Database.TaskLease;
-        var started = time.GetUtcNow();
-        var count = await RedispatchRunningThreads(started, stoppingToken);
+        var count = await TryRedispatch(time.GetUtcNow(), stoppingToken);
         if (count > 0)
         {
             logger.LogInformation("Asked {Count} running threads to dispatch their unanswered tasks again.", count);
@@ -41,7 +40,24 @@ internal sealed class ThreadRecovery(IServiceScopeFactory scopes, IBus bus, Time
         using var timer = new PeriodicTimer(lease / 2, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await RedispatchRunningThreads(time.GetUtcNow() - lease, stoppingToken);
+            await TryRedispatch(time.GetUtcNow() - lease, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// One round, whose failure (the database down or restarting) is logged and retried on the next tick:
+    /// an exception escaping a background service would stop the whole host.
+    /// </summary>
+    private async Task<int> TryRedispatch(DateTimeOffset dispatchedBefore, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await RedispatchRunningThreads(dispatchedBefore, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not look for running threads to recover; trying again in {Interval}.", options.Value.Database.TaskLease / 2);
+            return 0;
         }
     }
 
