@@ -1,4 +1,5 @@
 using Interlude.Sagas.Threads;
+using Interlude.Sagas.Threads.Commands;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,11 @@ internal sealed class InMemoryThreadStore : IThreadStore
         if (scope.GetRequiredService<IThreadJournal>() is InMemoryThreadJournal journal)
         {
             journal.Forget(purged);
+        }
+
+        if (scope.GetRequiredService<ICommandLedger>() is InMemoryCommandLedger ledger)
+        {
+            ledger.ForgetThreads(purged);
         }
 
         return purged.Count;
