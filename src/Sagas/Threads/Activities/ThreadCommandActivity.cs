@@ -30,8 +30,10 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
             }
             else if (session.IsRequest)
             {
-                // A refusal recorded by a version that recorded them (migrated keys): repeated as it was.
-                await session.Context.RespondAsync(Refusal(session.Message, new Rejection(seen.Outcome, seen.Message ?? seen.Outcome)));
+                // A refusal recorded by a version that recorded them (migrated keys): repeated as it was, by
+                // its runtime type (MassTransit sends no message typed System.Object).
+                var refusal = Refusal(session.Message, new Rejection(seen.Outcome, seen.Message ?? seen.Outcome));
+                await session.Context.RespondAsync(refusal, refusal.GetType());
             }
 
             return;
