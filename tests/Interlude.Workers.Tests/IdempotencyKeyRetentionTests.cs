@@ -28,19 +28,13 @@ public sealed class IdempotencyKeyRetentionTests : ScenarioTests
         // The host's own sweep may have run on the clock's advance already: what is left is the same.
         await host.Services.GetRequiredService<IdempotencyKeyRetention>().SweepOnce(CancellationToken.None);
 
-        Assert.Null(await KeyOf(host, threadId, "old"));
-        Assert.Null(await KeyOf(host, CommandKey.StartScope, $"start-{threadId}"));
-        Assert.NotNull(await KeyOf(host, threadId, "young"));
+        Assert.Null(await host.IdempotencyKeyAsync(threadId, "old"));
+        Assert.Null(await host.IdempotencyKeyAsync(CommandKey.StartScope, $"start-{threadId}"));
+        Assert.NotNull(await host.IdempotencyKeyAsync(threadId, "young"));
         var reused = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.UpdateStateAsync(threadId, new JsonObject { ["age"] = 2 }, idempotencyKey: "young"));
         Assert.Equal("idempotency-key-reused", reused.Reason);
         var repeat = await host.Client.UpdateStateAsync(threadId, new JsonObject { ["age"] = 1 }, idempotencyKey: "young");
         Assert.Equal(young.Revision, repeat.Revision);
         Assert.Equal(0, await host.Services.GetRequiredService<IdempotencyKeyRetention>().SweepOnce(CancellationToken.None));
-    }
-
-    private static async Task<CommandRecord?> KeyOf(InterludeHarness host, string scope, string key)
-    {
-        await using var services = host.Services.CreateAsyncScope();
-        return await services.ServiceProvider.GetRequiredService<ICommandLedger>().Find(new CommandKey(scope, key, Named: true), CancellationToken.None);
     }
 }

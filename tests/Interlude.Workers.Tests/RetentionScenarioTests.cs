@@ -54,10 +54,10 @@ public sealed class RetentionScenarioTests : ScenarioTests
             Assert.Null(await host.Client.GetStateAsync(gone));
             Assert.Null(await host.Client.GetHistoryAsync(gone));
             Assert.Empty(await host.Client.GetAuditAsync(gone) ?? []);
-            Assert.Null(await KeyOf(host, gone, "answer"));
+            Assert.Null(await host.IdempotencyKeyAsync(gone, "answer"));
         }
 
-        Assert.NotNull(await KeyOf(host, CommandKey.StartScope, $"start-{waiting}"));
+        Assert.NotNull(await host.IdempotencyKeyAsync(CommandKey.StartScope, $"start-{waiting}"));
 
         foreach (var kept in new[] { waiting, recent })
         {
@@ -72,13 +72,6 @@ public sealed class RetentionScenarioTests : ScenarioTests
         // A purged thread id is free again, its start key too (kept, it would refuse the start as reused), and the waiting thread still answers.
         Assert.Equal("interrupted", (await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), completed[0], idempotencyKey: $"start-{completed[0]}")).Status);
         Assert.Equal("completed", (await host.Client.ResumeAsync(waiting, JsonValue.Create(true))).Status);
-    }
-
-    /// <summary>What the store remembers of a command's idempotency key.</summary>
-    private static async Task<CommandRecord?> KeyOf(InterludeHarness host, string scope, string key)
-    {
-        await using var scopeServices = host.Services.CreateAsyncScope();
-        return await scopeServices.ServiceProvider.GetRequiredService<ICommandLedger>().Find(new CommandKey(scope, key, Named: true), CancellationToken.None);
     }
 
     [Theory]
