@@ -23,7 +23,7 @@ internal sealed class BenchCycles(IGraphClient client, BenchWorkload workload, i
         var done = 0;
         return Timed(() => Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (id, cancellationToken) =>
         {
-            Expect("interrupted", id, await client.InvokeAsync(workload.Graph, workload.Input(), id, cancellationToken));
+            Expect("interrupted", id, await client.InvokeAsync(workload.Graph, workload.Input(), id, cancellationToken: cancellationToken));
             progress?.Invoke(Interlocked.Increment(ref done));
         }));
     }

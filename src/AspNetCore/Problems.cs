@@ -46,6 +46,7 @@ internal static class Problems
         RejectionReasons.TooLarge => StatusCodes.Status413PayloadTooLarge,
         RejectionReasons.ThreadNotFound or RejectionReasons.GraphNotFound or RejectionReasons.CheckpointNotFound => StatusCodes.Status404NotFound,
         RejectionReasons.Forbidden => StatusCodes.Status403Forbidden,
+        RejectionReasons.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status409Conflict,
     };
 }

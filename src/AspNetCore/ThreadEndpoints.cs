@@ -47,10 +47,16 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'input' must be a JSON object.");
         }
 
+        var (key, badKey) = IdempotencyKeyHeader.Read(request);
+        if (badKey is not null)
+        {
+            return badKey;
+        }
+
         // An unknown graph is the saga's refusal (graph-not-found): an API process need not run the graphs itself.
         client = client.ForCaller(request.HttpContext);
         return await Settle(
-            () => client.InvokeAsync(graph, body["input"]?.DeepClone() as JsonObject, threadId, request.HttpContext.RequestAborted),
+            () => client.InvokeAsync(graph, body["input"]?.DeepClone() as JsonObject, threadId, key, request.HttpContext.RequestAborted),
             snapshot => Results.Created($"/threads/{snapshot.ThreadId}/state", snapshot));
     }
 
@@ -77,8 +83,13 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'resumeMap' must be a JSON object of interrupt id -> value.");
         }
 
+        var (key, badKey) = IdempotencyKeyHeader.Read(request);
+        if (badKey is not null)
+        {
+            return badKey;
+        }
+
         // Who answered is the authenticated caller; a 'by' in the body is ignored.
-        var key = request.Headers["Idempotency-Key"].FirstOrDefault();
         var cancel = request.HttpContext.RequestAborted;
         client = client.ForCaller(request.HttpContext);
         return await Settle(
@@ -125,7 +136,8 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'rerunSteps' must be true or false.");
         }
 
-        return await Settle(() => client.ForCaller(request.HttpContext).ReplayAsync(threadId, checkpointId, rerunSteps ?? false, request.HttpContext.RequestAborted), Results.Ok);
+        var (key, badKey) = IdempotencyKeyHeader.Read(request);
+        return badKey ?? await Settle(() => client.ForCaller(request.HttpContext).ReplayAsync(threadId, checkpointId, rerunSteps ?? false, key, request.HttpContext.RequestAborted), Results.Ok);
     }
 
     private static async Task<IResult> UpdateState(string threadId, HttpRequest request, IGraphClient client)
@@ -151,8 +163,9 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'asNode' must be a node name.");
         }
 
-        return await Settle(
-            () => client.ForCaller(request.HttpContext).UpdateStateAsync(threadId, (JsonObject)values.DeepClone(), asNode, request.HttpContext.RequestAborted),
+        var (key, badKey) = IdempotencyKeyHeader.Read(request);
+        return badKey ?? await Settle(
+            () => client.ForCaller(request.HttpContext).UpdateStateAsync(threadId, (JsonObject)values.DeepClone(), asNode, key, request.HttpContext.RequestAborted),
             Results.Ok);
     }
 
@@ -175,7 +188,8 @@ internal static class ThreadEndpoints
             return Problems.Malformed(problem);
         }
 
-        return await Settle(() => client.ForCaller(request.HttpContext).ExtendDeadlineAsync(threadId, interruptId, expiresAt, extendBy, null, request.HttpContext.RequestAborted), Results.Ok);
+        var (key, badKey) = IdempotencyKeyHeader.Read(request);
+        return badKey ?? await Settle(() => client.ForCaller(request.HttpContext).ExtendDeadlineAsync(threadId, interruptId, expiresAt, extendBy, null, key, request.HttpContext.RequestAborted), Results.Ok);
     }
 
     /// <summary>Exactly one of <c>expiresAt</c> (an ISO 8601 time with an offset) or <c>extendBySeconds</c> (a positive number).</summary>
@@ -216,7 +230,8 @@ internal static class ThreadEndpoints
             return Problems.Malformed("'reason' must be a string.");
         }
 
-        return await Settle(() => client.ForCaller(request.HttpContext).CancelAsync(threadId, reason, null, request.HttpContext.RequestAborted), Results.Ok);
+        var (key, badKey) = IdempotencyKeyHeader.Read(request);
+        return badKey ?? await Settle(() => client.ForCaller(request.HttpContext).CancelAsync(threadId, reason, null, key, request.HttpContext.RequestAborted), Results.Ok);
     }
 
     /// <summary>Runs a command: its refusal as a problem, a wait that ran out as 202 with the current snapshot, else <paramref name="settled"/>.</summary>

@@ -12,10 +12,10 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
 
     public IGraphClient As(ThreadPrincipal principal) => new GraphClient(clients, options) { principal = principal };
 
-    public async Task<ThreadStateSnapshot> InvokeAsync(string graph, JsonObject? input, string? threadId = null, CancellationToken cancellationToken = default)
+    public async Task<ThreadStateSnapshot> InvokeAsync(string graph, JsonObject? input, string? threadId = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
-        threadId ??= ThreadIdentity.NewId();
-        var start = new StartThread { ThreadId = threadId, Graph = graph, Input = JsonBridge.ToElement(input), By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme };
+        threadId ??= idempotencyKey is null ? ThreadIdentity.NewId() : IdempotencyKeys.ThreadIdOf(idempotencyKey);
+        var start = new StartThread { ThreadId = threadId, Graph = graph, Input = JsonBridge.ToElement(input), IdempotencyKey = idempotencyKey, By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme };
         return await WaitForSettled<StartThread, CommandRejected>(threadId, start, r => (r.Reason, r.Message), cancellationToken);
     }
 
@@ -44,10 +44,10 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
         return response.Is(out Response<ThreadStateSnapshot>? snapshot) ? snapshot.Message : null;
     }
 
-    public Task<ThreadStateSnapshot> UpdateStateAsync(string threadId, JsonObject values, string? asNode = null, CancellationToken cancellationToken = default) =>
+    public Task<ThreadStateSnapshot> UpdateStateAsync(string threadId, JsonObject values, string? asNode = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         WaitForSettled<UpdateThreadState, CommandRejected>(
             threadId,
-            new UpdateThreadState { ThreadId = threadId, Values = JsonBridge.ToObjectElement(values), AsNode = asNode, By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme },
+            new UpdateThreadState { ThreadId = threadId, Values = JsonBridge.ToObjectElement(values), AsNode = asNode, IdempotencyKey = idempotencyKey, By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme },
             r => (r.Reason, r.Message),
             cancellationToken);
 
@@ -65,18 +65,18 @@ internal sealed class GraphClient(IClientFactory clients, IOptions<GraphClientOp
         return response.Is(out Response<ThreadHistory>? history) ? history.Message.Items : null;
     }
 
-    public Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, bool rerunSteps = false, CancellationToken cancellationToken = default) =>
-        WaitForSettled<ReplayThread, CommandRejected>(threadId, new ReplayThread { ThreadId = threadId, CheckpointId = checkpointId, RerunSteps = rerunSteps, By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme }, r => (r.Reason, r.Message), cancellationToken);
+    public Task<ThreadStateSnapshot> ReplayAsync(string threadId, string checkpointId, bool rerunSteps = false, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        WaitForSettled<ReplayThread, CommandRejected>(threadId, new ReplayThread { ThreadId = threadId, CheckpointId = checkpointId, RerunSteps = rerunSteps, IdempotencyKey = idempotencyKey, By = principal.Name, Roles = principal.Roles, Scheme = principal.Scheme }, r => (r.Reason, r.Message), cancellationToken);
 
-    public Task<ThreadStateSnapshot> ExtendDeadlineAsync(string threadId, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, string? by = null, CancellationToken cancellationToken = default) =>
+    public Task<ThreadStateSnapshot> ExtendDeadlineAsync(string threadId, string interruptId, DateTimeOffset? expiresAt, TimeSpan? extendBy, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         WaitForSettled<ExtendInterruptDeadline, CommandRejected>(
             threadId,
-            new ExtendInterruptDeadline { ThreadId = threadId, InterruptId = interruptId, ExpiresAt = expiresAt, ExtendBy = extendBy, By = by ?? principal.Name, Roles = principal.Roles, Scheme = principal.Scheme },
+            new ExtendInterruptDeadline { ThreadId = threadId, InterruptId = interruptId, ExpiresAt = expiresAt, ExtendBy = extendBy, IdempotencyKey = idempotencyKey, By = by ?? principal.Name, Roles = principal.Roles, Scheme = principal.Scheme },
             r => (r.Reason, r.Message),
             cancellationToken);
 
-    public Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, string? by = null, CancellationToken cancellationToken = default) =>
-        WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason, By = by ?? principal.Name, Roles = principal.Roles, Scheme = principal.Scheme }, r => (r.Reason, r.Message), cancellationToken);
+    public Task<ThreadStateSnapshot> CancelAsync(string threadId, string? reason = null, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        WaitForSettled<CancelThread, CommandRejected>(threadId, new CancelThread { ThreadId = threadId, Reason = reason, IdempotencyKey = idempotencyKey, By = by ?? principal.Name, Roles = principal.Roles, Scheme = principal.Scheme }, r => (r.Reason, r.Message), cancellationToken);
 
     public async Task<IReadOnlyList<PendingInterrupt>> ListInterruptsAsync(string? graph = null, int page = 1, int pageSize = 100, bool mine = false, int? graphVersion = null, CancellationToken cancellationToken = default)
     {

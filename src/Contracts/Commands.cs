@@ -14,7 +14,7 @@ public sealed record StartThread
     /// <summary>Initial state values (a JSON object), applied through the channels' reducers.</summary>
     public JsonElement? Input { get; init; }
 
-    /// <summary>A repeat with the same key is the same start (default: the message id).</summary>
+    /// <summary>A repeat with the same key is the same start (default: the message id); the key names one start across all threads.</summary>
     public string? IdempotencyKey { get; init; }
 
     /// <summary>Who started the thread: recorded as the thread's <c>StartedBy</c> (for the audit trail); over HTTP the authenticated caller's name.</summary>
@@ -129,6 +129,9 @@ public sealed record CancelThread
     /// <summary>Who cancelled: recorded as who closed the open interrupts (default: the reason).</summary>
     public string? By { get; init; }
 
+    /// <summary>A repeat with the same key has no further effect (default: the message id).</summary>
+    public string? IdempotencyKey { get; init; }
+
     /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>
     public IReadOnlyList<string>? Roles { get; init; }
 
@@ -205,7 +208,7 @@ public sealed record ExtendInterruptDeadline
     /// <summary>Who extended it (for the audit trail).</summary>
     public string? By { get; init; }
 
-    /// <summary>A repeat with the same key has no further effect.</summary>
+    /// <summary>A repeat with the same key has no further effect (default: the message id).</summary>
     public string? IdempotencyKey { get; init; }
 
     /// <summary>The roles of whoever sent the command (<c>reader</c>, <c>starter</c>, <c>approver</c>, <c>operator</c>, or the application's own); null or empty: none.</summary>

@@ -1,5 +1,6 @@
 using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Threads;
+using Interlude.Sagas.Threads.Commands;
 using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Saga;
@@ -13,7 +14,7 @@ namespace Interlude.EntityFrameworkCore;
 /// again). In a thread message its changes join the message's <see cref="ThreadWriteBatch"/>, with the
 /// inbox and outbox rows; elsewhere each change is saved at once.
 /// </summary>
-internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory, CompiledQueries queries, ThreadWriteBatch batch)
+internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory, CompiledQueries queries, ThreadWriteBatch batch, EfCommandLedger ledger)
     : ISagaRepositoryContextFactory<GraphThreadState>,
       IQuerySagaRepositoryContextFactory<GraphThreadState>,
       ILoadSagaRepositoryContextFactory<GraphThreadState>
@@ -21,13 +22,13 @@ internal sealed class EfSagaRepositoryContextFactory(InterludeDbContext db, ISag
     public void Probe(ProbeContext context) => context.Add("persistence", "interlude-ef-core");
 
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<GraphThreadState, T>> next)
-        where T : class => next.Send(new EfSagaRepositoryContext<T>(db, context, factory, queries, batch));
+        where T : class => next.Send(new EfSagaRepositoryContext<T>(db, context, factory, queries, batch, ledger));
 
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<GraphThreadState> query, IPipe<SagaRepositoryQueryContext<GraphThreadState, T>> next)
         where T : class
     {
         var instances = await db.Threads.AsTracking().Where(query.FilterExpression).ToListAsync(context.CancellationToken);
-        await next.Send(new LoadedSagaRepositoryQueryContext<GraphThreadState, T>(new EfSagaRepositoryContext<T>(db, context, factory, queries, batch), instances));
+        await next.Send(new LoadedSagaRepositoryQueryContext<GraphThreadState, T>(new EfSagaRepositoryContext<T>(db, context, factory, queries, batch, ledger), instances));
     }
 
     public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<GraphThreadState>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
@@ -46,8 +47,9 @@ internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.Co
     private readonly ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory;
     private readonly CompiledQueries queries;
     private readonly ThreadWriteBatch batch;
+    private readonly EfCommandLedger ledger;
 
-    public EfSagaRepositoryContext(InterludeDbContext db, ConsumeContext<TMessage> context, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory, CompiledQueries queries, ThreadWriteBatch batch)
+    public EfSagaRepositoryContext(InterludeDbContext db, ConsumeContext<TMessage> context, ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState> factory, CompiledQueries queries, ThreadWriteBatch batch, EfCommandLedger ledger)
         : base(context, db)
     {
         this.db = db;
@@ -55,6 +57,7 @@ internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.Co
         this.factory = factory;
         this.queries = queries;
         this.batch = batch;
+        this.ledger = ledger;
     }
 
     public Task<SagaConsumeContext<GraphThreadState, TMessage>> Add(GraphThreadState instance) =>
@@ -77,8 +80,33 @@ internal sealed class EfSagaRepositoryContext<TMessage> : MassTransit.Context.Co
 
     public async Task<SagaConsumeContext<GraphThreadState, TMessage>> Load(Guid correlationId)
     {
-        var instance = await queries.TrackedThread(db, correlationId, CancellationToken);
+        var instance = CommandKey.NamedOf(context.Message) is { } key
+            ? await LoadWithKey(correlationId, key)
+            : await queries.TrackedThread(db, correlationId, CancellationToken);
         return instance is null ? null! : await factory.CreateSagaConsumeContext(db, context, instance, SagaConsumeContextMode.Load);
+    }
+
+    /// <summary>The thread and the row of the key its command names, in one round trip; the key goes to the ledger.</summary>
+    private async Task<GraphThreadState?> LoadWithKey(Guid correlationId, CommandKey key)
+    {
+        GraphThreadState? instance = null;
+        IdempotencyKeyRow? row = null;
+        await foreach (var read in queries.ThreadWithKey(db, correlationId, key.Scope, key.Key).WithCancellation(CancellationToken))
+        {
+            row ??= read.Key;
+            if (read.Thread.CorrelationId == correlationId)
+            {
+                instance = read.Thread;
+            }
+        }
+
+        ledger.Loaded(key, row);
+        if (instance is not null)
+        {
+            db.Threads.Attach(instance);
+        }
+
+        return instance;
     }
 
     public Task Save(SagaConsumeContext<GraphThreadState> context)

@@ -35,6 +35,7 @@ internal static class FinishedThreadPurge
         await db.Checkpoints.Where(r => picked.Contains(r.ThreadId) && !db.Threads.Any(t => t.ThreadId == r.ThreadId)).ExecuteDeleteAsync(cancellationToken);
         await db.Interrupts.Where(r => picked.Contains(r.ThreadId) && !db.Threads.Any(t => t.ThreadId == r.ThreadId)).ExecuteDeleteAsync(cancellationToken);
         await db.InterruptResolutions.Where(r => picked.Contains(r.ThreadId) && !db.Threads.Any(t => t.ThreadId == r.ThreadId)).ExecuteDeleteAsync(cancellationToken);
+        await db.IdempotencyKeys.Where(r => picked.Contains(r.ThreadId) && !db.Threads.Any(t => t.ThreadId == r.ThreadId)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;
     }

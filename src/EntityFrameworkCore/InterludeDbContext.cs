@@ -21,11 +21,13 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
 
     internal DbSet<InboxRow> Inbox => Set<InboxRow>();
 
+    internal DbSet<IdempotencyKeyRow> IdempotencyKeys => Set<IdempotencyKeyRow>();
+
     internal DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
     internal DbSet<ScheduledMessageRow> ScheduledMessages => Set<ScheduledMessageRow>();
 
-    /// <summary>Maps Interlude's tables (threads, checkpoints, interrupts and their resolutions, inbox, outbox, scheduled messages); an override calls this base first.</summary>
+    /// <summary>Maps Interlude's tables (threads, checkpoints, interrupts and their resolutions, idempotency keys, inbox, outbox, scheduled messages); an override calls this base first.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MapThreads(modelBuilder.Entity<GraphThreadState>());
@@ -33,6 +35,7 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         MapInterrupts(modelBuilder.Entity<InterruptRow>());
         MapInterruptResolutions(modelBuilder.Entity<InterruptResolutionRow>());
         MapInbox(modelBuilder.Entity<InboxRow>());
+        MapIdempotencyKeys(modelBuilder.Entity<IdempotencyKeyRow>());
         MapOutbox(modelBuilder.Entity<OutboxRow>());
         MapScheduledMessages(modelBuilder.Entity<ScheduledMessageRow>());
     }
@@ -52,7 +55,6 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         thread.Property(t => t.Checkpoint).HasColumnName("checkpoint");
         thread.Property(t => t.RunningTasks).HasColumnName("running_tasks");
         thread.Property(t => t.Waiters).HasColumnName("waiters");
-        thread.Property(t => t.RecentCommands).HasColumnName("recent_commands");
         thread.Property(t => t.CreatedAt).HasColumnName("created_at");
         thread.Property(t => t.UpdatedAt).HasColumnName("updated_at");
         thread.Property(t => t.WakeUpToken).HasColumnName("wake_up_token");
@@ -126,6 +128,21 @@ public abstract class InterludeDbContext(DbContextOptions options) : DbContext(o
         inbox.Property(i => i.Consumer).HasColumnName("consumer").HasMaxLength(200);
         inbox.Property(i => i.ReceivedAt).HasColumnName("received_at");
         inbox.HasIndex(i => i.ReceivedAt);
+    }
+
+    private static void MapIdempotencyKeys(EntityTypeBuilder<IdempotencyKeyRow> key)
+    {
+        key.ToTable("idempotency_keys");
+        key.HasKey(k => new { k.Scope, k.IdempotencyKey });
+        key.Property(k => k.Scope).HasColumnName("scope").HasMaxLength(64);
+        key.Property(k => k.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(255);
+        key.Property(k => k.ThreadId).HasColumnName("thread_id").HasMaxLength(64);
+        key.Property(k => k.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
+        key.Property(k => k.Outcome).HasColumnName("outcome").HasMaxLength(64);
+        key.Property(k => k.Message).HasColumnName("message");
+        key.Property(k => k.CreatedAt).HasColumnName("created_at");
+        key.HasIndex(k => k.CreatedAt);
+        key.HasIndex(k => k.ThreadId);
     }
 
     private static void MapOutbox(EntityTypeBuilder<OutboxRow> outbox)

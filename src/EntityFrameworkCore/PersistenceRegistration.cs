@@ -4,6 +4,7 @@ using Interlude.EntityFrameworkCore.Outbox;
 using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Scheduling;
 using Interlude.Sagas.Threads;
+using Interlude.Sagas.Threads.Commands;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,8 @@ public static class PersistenceRegistration
         services.AddSingleton<IThreadStore, EfThreadStore>();
         services.AddScoped<IThreadJournal, EfThreadJournal>();
         services.AddScoped<IScheduledMessageStore, EfScheduledMessageStore>();
+        services.TryAddScoped<EfCommandLedger>();
+        services.AddScoped<ICommandLedger>(provider => provider.GetRequiredService<EfCommandLedger>());
         services.TryAddScoped<ISagaConsumeContextFactory<InterludeDbContext, GraphThreadState>, SagaConsumeContextFactory<InterludeDbContext, GraphThreadState>>();
         services.TryAddScoped<EfSagaRepositoryContextFactory>();
         services.TryAddScoped<ThreadWriteBatch>();

@@ -52,6 +52,12 @@ public sealed class ThreadOptions
     /// (<c>Interlude:Threads:MaxStateBytes</c>); such a command is refused (<c>too-large</c>) before anything is stored.
     /// </summary>
     public int MaxStateBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How long a command's idempotency key is remembered (<c>Interlude:Threads:IdempotencyKeyRetention</c>, default
+    /// 24 hours): within it, a retry with the key returns the first outcome and applies nothing.
+    /// </summary>
+    public TimeSpan IdempotencyKeyRetention { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>How node runs are retried and chained.</summary>

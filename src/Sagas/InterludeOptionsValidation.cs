@@ -26,6 +26,7 @@ internal sealed class InterludeOptionsValidation : IValidateOptions<InterludeOpt
         RequirePositive(errors, "Interlude:Outbox:CleanupDelay", options.Outbox.CleanupDelay, allowZero: true);
         RequirePositive(errors, "Interlude:Outbox:InboxRetention", options.Outbox.InboxRetention);
         RequirePositive(errors, "Interlude:Retention:Interval", options.Retention.Interval);
+        RequirePositive(errors, "Interlude:Threads:IdempotencyKeyRetention", options.Threads.IdempotencyKeyRetention);
         if (options.Retention.FinishedThreadsDays is { } days && !(days > 0 && days <= 36600))
         {
             errors.Add("Interlude:Retention:FinishedThreadsDays must be more than 0 and at most 36600 (or unset: keep every thread).");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Interlude.Client;
 using Interlude.Contracts;
 using Interlude.Graph;
 using Interlude.Graph.Channels;
@@ -34,6 +35,25 @@ public sealed class DuplicateScenarioTests : ScenarioTests
         Assert.Equal(["approval", "approval", "proceed"], (await host.NodeRunsAsync(threadId)));
         Assert.Single(await host.SeenAsync<ThreadCompleted>(m => m.ThreadId == threadId));
         Assert.False(await host.AnyAsync<ResumeRejected>(m => m.ThreadId == threadId));
+    }
+
+    [StoreTheory]
+    public async Task Duplicates_SameResumeKeyWithAnotherAnswer_RefusedAsReused_AndTheFirstAnswerStands(ThreadStore store)
+    {
+        await using var host = await Start(store);
+        var threadId = InterludeHarness.NewThreadId();
+        await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), threadId);
+        var done = await host.Client.ResumeAsync(threadId, JsonValue.Create(true), idempotencyKey: "answer-1");
+
+        var reused = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ResumeAsync(threadId, JsonValue.Create(false), idempotencyKey: "answer-1"));
+        await host.Harness.Bus.Publish(new ResumeRequested { ThreadId = threadId, Resume = JsonSerializer.SerializeToElement(false), IdempotencyKey = "answer-1" });
+        var published = await host.PublishedAsync<ResumeRejected>(m => m.ThreadId == threadId, 2);
+
+        Assert.Equal("idempotency-key-reused", reused.Reason);
+        Assert.All(published, r => Assert.Equal("idempotency-key-reused", r.Reason));
+        var state = await host.Client.GetStateAsync(threadId);
+        Assert.Equal((done.Revision, "approved"), (state!.Revision, state.Values.GetProperty("status").GetString()));
+        Assert.Single(await host.SeenAsync<InterruptResolved>(m => m.ThreadId == threadId));
     }
 
     [StoreTheory]

@@ -193,20 +193,6 @@ public sealed class HttpResumeTests
         Assert.Equal(30, done.GetProperty("values").GetProperty("age").GetInt64());
     }
 
-    [Fact]
-    public async Task Resume_RepeatedIdempotencyKeyOfARefusal_RepeatsTheRefusal()
-    {
-        await using var host = await InterludeApiHost.StartFreshAsync();
-        var started = await host.PostJsonExpect("/threads", $$$"""{"graph":"approval","threadId":"appr","input":{{{ApprovalInput}}}}""", HttpStatusCode.Created);
-
-        using var first = await host.Http.SendAsync(ResumeRequest("appr", """{"resume":"yes"}""", "refused-key"));
-        using var repeat = await host.Http.SendAsync(ResumeRequest("appr", """{"resume":true}""", "refused-key"));
-
-        await InterludeApiHost.AssertProblem(first, HttpStatusCode.BadRequest, "invalid-answer");
-        await InterludeApiHost.AssertProblem(repeat, HttpStatusCode.BadRequest, "invalid-answer");
-        await AssertUnchanged(host, "appr", started);
-    }
-
     private static void AssertBreakpoint(JsonElement snapshot, string node)
     {
         Assert.Equal("interrupted", snapshot.GetProperty("status").GetString());

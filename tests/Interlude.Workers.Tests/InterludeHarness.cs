@@ -1,6 +1,7 @@
 using Interlude.Client;
 using Interlude.Graph;
 using Interlude.Sagas.Scheduling;
+using Interlude.Sagas.Threads.Commands;
 using Interlude.Testing;
 using Interlude.Workers.Samples;
 using MassTransit;
@@ -160,6 +161,13 @@ public sealed class InterludeHarness : IAsyncDisposable
     {
         await using var scope = provider.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IScheduledMessageStore>().CountWaiting(CancellationToken.None);
+    }
+
+    /// <summary>What the host's store remembers of a command's idempotency <paramref name="key"/> in <paramref name="scope"/> (a thread id, or the starts' scope).</summary>
+    internal async Task<CommandRecord?> IdempotencyKeyAsync(string scope, string key)
+    {
+        await using var services = provider.CreateAsyncScope();
+        return await services.ServiceProvider.GetRequiredService<ICommandLedger>().Find(new CommandKey(scope, key, Named: true), CancellationToken.None);
     }
 
     /// <summary>A thread id no other test uses.</summary>

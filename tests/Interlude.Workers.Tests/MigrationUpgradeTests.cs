@@ -18,7 +18,8 @@ namespace Interlude.Workers.Tests;
 /// A database created by the first migration, holding a paused thread as the first shipped version
 /// wrote it (Fixtures/v1-paused-approval.json), upgrades at start-up and the thread still resumes; so
 /// does one written before migration 0006, whose checkpoint still lists its resolved interrupts
-/// (Fixtures/v4-paused-multi-question.json).
+/// (Fixtures/v4-paused-multi-question.json); and one written before migration 0013, whose thread rows list
+/// their last commands' idempotency keys.
 /// </summary>
 public sealed class MigrationUpgradeTests
 {
@@ -181,11 +182,43 @@ public sealed class MigrationUpgradeTests
         Assert.Equal(["approve", "reject"], fresh.Answer!.Actions.Select(a => a.Name));
     }
 
+    [StoreTheory(Needs = StoreFeatures.EarlierSchemas)]
+    public async Task Upgrade_FromTheTwelfthMigration_MovesRecentCommandsToTheKeyTable_AndTheirRetriesRepeatTheirOutcome(ThreadStore store)
+    {
+        await using var database = await TestDatabase.CreateAsync(store);
+        const string recent = """[{"Key":"answered-before","Outcome":"accepted","Message":null},{"Key":"refused-before","Outcome":"invalid-answer","Message":"Expected true or false."}]""";
+        var (services, _) = await UpgradedPausedApproval(database, "20261201000012_AnswerForms", recent);
+
+        await using (var check = services.CreateAsyncScope())
+        {
+            var upgraded = check.ServiceProvider.GetRequiredService<InterludeDbContext>();
+            var keys = await upgraded.IdempotencyKeys.OrderBy(k => k.IdempotencyKey).ToListAsync();
+            Assert.Equal(
+                [("v1-thread", "answered-before", "v1-thread", (string?)null, "accepted", (string?)null), ("v1-thread", "refused-before", "v1-thread", null, "invalid-answer", "Expected true or false.")],
+                keys.Select(k => (k.Scope, k.IdempotencyKey, k.ThreadId, k.RequestHash, k.Outcome, k.Message)));
+            Assert.All(keys, k => Assert.Equal(RecentlyChanged, k.CreatedAt)); // the thread's last change
+            var column = upgraded is SqliteInterludeDbContext
+                ? "SELECT count(*) AS \"Value\" FROM pragma_table_info('threads') WHERE name = 'recent_commands'"
+                : "SELECT count(*)::int AS \"Value\" FROM information_schema.columns WHERE table_name = 'threads' AND column_name = 'recent_commands'";
+            Assert.Equal(0, await upgraded.Database.SqlQueryRaw<int>(column).SingleAsync());
+        }
+
+        // Their hash is unknown: a retry with either key repeats its outcome whatever its body, and applies nothing.
+        await using var host = await InterludeHarness.StartOnAsync(database);
+        var refused = await Assert.ThrowsAsync<ThreadCommandException>(() => host.Client.ResumeAsync("v1-thread", JsonValue.Create(true), idempotencyKey: "refused-before"));
+        Assert.Equal(("invalid-answer", "Expected true or false."), (refused.Reason, refused.Message));
+        var repeat = await host.Client.ResumeAsync("v1-thread", JsonValue.Create(true), idempotencyKey: "answered-before");
+        Assert.Equal("interrupted", repeat.Status);
+        var done = await host.Client.ResumeAsync("v1-thread", JsonValue.Create(true), idempotencyKey: "new");
+        Assert.Equal("completed", done.Status);
+    }
+
     /// <summary>
     /// A database at <paramref name="migration"/> holding the paused approval thread <c>v1-thread</c> and its
-    /// open interrupt's row, as that version wrote them, then upgraded; returns its services and the interrupt's id.
+    /// open interrupt's row, as that version wrote them (with <paramref name="recentCommands"/>, the JSON of its
+    /// last commands' keys, before migration 0013), then upgraded; returns its services and the interrupt's id.
     /// </summary>
-    private static async Task<(ServiceProvider Services, string Open)> UpgradedPausedApproval(TestDatabase database, string migration)
+    private static async Task<(ServiceProvider Services, string Open)> UpgradedPausedApproval(TestDatabase database, string migration, string? recentCommands = null)
     {
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddInterlude(database.Use).BuildServiceProvider();
         var paused = await PausedApproval();
@@ -196,6 +229,11 @@ public sealed class MigrationUpgradeTests
             await db.GetService<IMigrator>().MigrateAsync(migration);
             await InsertThread(db, "v1-thread", "approval", "Interrupted", paused);
             await InsertInterrupt(db, "v1-thread", "approval", "approval", open, EfThreadJournal.Open, null, null, null);
+            if (recentCommands is not null)
+            {
+                // Changed just now: keys dated from 1970 would be past their retention, and swept at start-up.
+                await db.Database.ExecuteSqlRawAsync("UPDATE threads SET recent_commands = {0}, updated_at = {1} WHERE thread_id = 'v1-thread'", recentCommands, Stored(db, RecentlyChanged));
+            }
         }
 
         await services.MigrateInterludeDatabaseAsync();
@@ -243,6 +281,9 @@ public sealed class MigrationUpgradeTests
         var ids = (await upgraded.Threads.SingleAsync(t => t.ThreadId == "v4-running")).RunningTasks.Split(' ');
         Assert.Equal([new string('c', 32), "f8682ef20b43b3a458c18acf91570d86"], ids.Order());
     }
+
+    /// <summary>A whole second (every database keeps it exactly) a moment ago.</summary>
+    private static readonly DateTimeOffset RecentlyChanged = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     private static Task<string> PausedApproval() =>
         File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "v1-paused-approval.json"));

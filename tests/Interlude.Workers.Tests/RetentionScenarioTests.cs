@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Interlude.Client;
 using Interlude.Graph;
 using Interlude.Sagas.Persistence;
+using Interlude.Sagas.Threads.Commands;
 using Interlude.Workers.Samples;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ namespace Interlude.Workers.Tests;
 
 /// <summary>
 /// Retention (<c>Interlude:Retention:FinishedThreadsDays</c>): completed, failed and cancelled threads older
-/// than the limit go, with their history, interrupts, resolutions and audit, a batch at a time; threads that
+/// than the limit go, with their history, interrupts, resolutions, audit and idempotency keys, a batch at a time; threads that
 /// still wait, or finished later, stay whole.
 /// </summary>
 public sealed class RetentionScenarioTests : ScenarioTests
@@ -26,8 +27,8 @@ public sealed class RetentionScenarioTests : ScenarioTests
         for (var i = 0; i < 5; i++)
         {
             var id = InterludeHarness.NewThreadId("done");
-            await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), id);
-            await host.ClientAs("ann").ResumeAsync(id, JsonValue.Create(true));
+            await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), id, idempotencyKey: $"start-{id}");
+            await host.ClientAs("ann").ResumeAsync(id, JsonValue.Create(true), idempotencyKey: "answer");
             completed.Add(id);
         }
 
@@ -37,7 +38,7 @@ public sealed class RetentionScenarioTests : ScenarioTests
         var failed = InterludeHarness.NewThreadId("failed");
         Assert.Equal("failed", (await host.Client.InvokeAsync("always-fails", [], failed)).Status);
         var waiting = InterludeHarness.NewThreadId("waiting");
-        await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), waiting);
+        await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), waiting, idempotencyKey: $"start-{waiting}");
         var cutoff = DateTimeOffset.UtcNow;
         await Task.Delay(20);
         var recent = InterludeHarness.NewThreadId("recent");
@@ -53,7 +54,10 @@ public sealed class RetentionScenarioTests : ScenarioTests
             Assert.Null(await host.Client.GetStateAsync(gone));
             Assert.Null(await host.Client.GetHistoryAsync(gone));
             Assert.Empty(await host.Client.GetAuditAsync(gone) ?? []);
+            Assert.Null(await host.IdempotencyKeyAsync(gone, "answer"));
         }
+
+        Assert.NotNull(await host.IdempotencyKeyAsync(CommandKey.StartScope, $"start-{waiting}"));
 
         foreach (var kept in new[] { waiting, recent })
         {
@@ -65,8 +69,8 @@ public sealed class RetentionScenarioTests : ScenarioTests
         Assert.Equal([waiting], (await host.Client.ListInterruptsAsync()).Select(i => i.ThreadId));
         Assert.Equal(0, await host.Services.GetRequiredService<ThreadRetention>().PurgeOnce(cutoff, batchSize: 2, CancellationToken.None));
 
-        // A purged thread id is free again, and the waiting thread still answers.
-        Assert.Equal("interrupted", (await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), completed[0])).Status);
+        // A purged thread id is free again, its start key too (kept, it would refuse the start as reused), and the waiting thread still answers.
+        Assert.Equal("interrupted", (await host.Client.InvokeAsync("approval", ApprovalInput.DeepClone().AsObject(), completed[0], idempotencyKey: $"start-{completed[0]}")).Status);
         Assert.Equal("completed", (await host.Client.ResumeAsync(waiting, JsonValue.Create(true))).Status);
     }
 

@@ -37,7 +37,7 @@ public sealed class SqlServerProviderTests
 
         Assert.IsType<SqlServerInterludeDbContext>(db);
         Assert.Equal(
-            ["checkpoints", "inbox", "interrupt_resolutions", "interrupts", "outbox_messages", "scheduled_messages", "threads"],
+            ["checkpoints", "idempotency_keys", "inbox", "interrupt_resolutions", "interrupts", "outbox_messages", "scheduled_messages", "threads"],
             tables.Keys.Order());
         Assert.Equal("uniqueidentifier", threads.FindColumn("correlation_id")!.StoreType);
         Assert.Equal("nvarchar(64)", threads.FindColumn("thread_id")!.StoreType);

@@ -4,7 +4,7 @@ namespace Interlude.Workers.Tests;
 
 /// <summary>
 /// The tables, columns (type, nullability, identity), primary keys and indexes that a T-SQL script
-/// creates, one line each, so that two scripts can be compared. Names compare as SQL Server's default
+/// creates (less the columns it drops), one line each, so that two scripts can be compared. Names compare as SQL Server's default
 /// collation does (case-insensitively); EF Core's own history table is left out.
 /// </summary>
 public static class TSqlSchema
@@ -24,6 +24,14 @@ public static class TSqlSchema
                     break;
                 case AlterTableAddTableElementStatement alter when !IsHistory(alter.SchemaObjectName):
                     schema.UnionWith(alter.Definition.ColumnDefinitions.Select(c => Column(alter.SchemaObjectName.BaseIdentifier.Value, c)));
+                    break;
+                case AlterTableDropTableElementStatement drop when !IsHistory(drop.SchemaObjectName):
+                    var from = drop.SchemaObjectName.BaseIdentifier.Value;
+                    foreach (var column in drop.AlterTableDropTableElements.Where(e => e.TableElementType == TableElementType.Column))
+                    {
+                        schema.RemoveWhere(line => line.StartsWith($"{from}.{column.Name.Value} ", StringComparison.OrdinalIgnoreCase));
+                    }
+
                     break;
                 case CreateIndexStatement index:
                     schema.Add($"{index.OnName.BaseIdentifier.Value} {(index.Unique ? "unique " : "")}index {index.Name.Value} ({Names(index.Columns.Select(c => c.Column))})");

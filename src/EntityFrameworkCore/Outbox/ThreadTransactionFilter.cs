@@ -48,12 +48,13 @@ internal sealed class ThreadTransactionFilter<TMessage>(IConsumeScopeProvider sc
             }
 
             // Handled before: a redelivery changes nothing. A retried request still gets its answer: the
-            // saga recognises the command by its idempotency key and answers as the first time.
+            // saga recognises the command by its idempotency key, or as this message, and answers as the first time.
             if (!IsRequest(context))
             {
                 return;
             }
 
+            provider.GetRequiredService<EfCommandLedger>().HandledBefore();
             sent = await Handle(scope.Context, next, db, batch, time, inbox: null);
         }
 

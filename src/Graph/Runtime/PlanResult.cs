@@ -106,6 +106,9 @@ public static class RejectionReasons
     /// <summary>A replay names a checkpoint that is not in the thread's history.</summary>
     public const string CheckpointNotFound = "checkpoint-not-found";
 
+    /// <summary>The command's idempotency key was used before for a different command; nothing changed (HTTP 422).</summary>
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+
     /// <summary>The interrupt narrows who may answer it (approvers, four-eyes), and this answerer is not one of them.</summary>
     public const string Forbidden = "forbidden";
 }

@@ -24,8 +24,8 @@ internal interface IThreadStore
 
     /// <summary>
     /// Deletes up to <paramref name="batchSize"/> completed, failed or cancelled threads last changed before
-    /// <paramref name="finishedBefore"/>, with everything kept for them (history, interrupts, resolutions and
-    /// audit), at once; a thread that ran again meanwhile (a replay) is kept. Returns how many it deleted.
+    /// <paramref name="finishedBefore"/>, with everything kept for them (history, interrupts, resolutions,
+    /// audit and idempotency keys), at once; a thread that ran again meanwhile (a replay) is kept. Returns how many it deleted.
     /// </summary>
     Task<int> PurgeFinished(IServiceProvider scope, DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken);
 

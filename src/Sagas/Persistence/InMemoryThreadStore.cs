@@ -1,5 +1,6 @@
 using Interlude.Sagas.Telemetry;
 using Interlude.Sagas.Threads;
+using Interlude.Sagas.Threads.Commands;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,11 @@ internal sealed class InMemoryThreadStore : IThreadStore
         if (scope.GetRequiredService<IThreadJournal>() is InMemoryThreadJournal journal)
         {
             journal.Forget(purged);
+        }
+
+        if (scope.GetRequiredService<ICommandLedger>() is InMemoryCommandLedger ledger)
+        {
+            ledger.ForgetThreads(purged);
         }
 
         return purged.Count;

@@ -117,6 +117,29 @@ internal sealed class InboxRow
     public DateTimeOffset ReceivedAt { get; set; }
 }
 
+/// <summary>
+/// The idempotency key of an applied command, kept for the retention: scoped by thread id, or for starts by
+/// <c>CommandKey.StartScope</c>. A null hash (keys migrated from before hashes) matches any content.
+/// </summary>
+internal sealed class IdempotencyKeyRow
+{
+    public required string Scope { get; set; }
+
+    public required string IdempotencyKey { get; set; }
+
+    public required string ThreadId { get; set; }
+
+    /// <summary>SHA-256 hex of the command's canonical content (<c>RequestHash</c>).</summary>
+    public string? RequestHash { get; set; }
+
+    /// <summary><c>accepted</c>, or (keys migrated from before) the reason it was refused.</summary>
+    public required string Outcome { get; set; }
+
+    public string? Message { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
 /// <summary>A message stored to be sent later, in the shape MassTransit's outbox sends it again.</summary>
 internal abstract class StoredMessageRow
 {

@@ -4,6 +4,7 @@ using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Registration;
 using Interlude.Sagas.Scheduling;
 using Interlude.Sagas.Threads;
+using Interlude.Sagas.Threads.Commands;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,9 @@ public static class InterludeServiceCollectionExtensions
         services.TryAddSingleton(new ThreadEndpoints());
         services.TryAddSingleton<IThreadStore, InMemoryThreadStore>();
         services.TryAddSingleton<IThreadJournal, InMemoryThreadJournal>();
+        services.TryAddSingleton<ICommandLedger, InMemoryCommandLedger>();
+        services.TryAddSingleton<IdempotencyKeyRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdempotencyKeyRetention>());
         services.TryAddSingleton<ThreadRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<ThreadRetention>());
         services.AddThreadScheduler();

@@ -38,9 +38,6 @@ public class GraphThreadState : SagaStateMachineInstance, ISagaVersion
     /// <summary>Requests to answer once the thread pauses or ends (JSON of <see cref="ThreadWaiter"/>s).</summary>
     public string? Waiters { get; set; }
 
-    /// <summary>Outcomes of recent commands by idempotency key (JSON of <see cref="CommandOutcome"/>s).</summary>
-    public string? RecentCommands { get; set; }
-
     /// <summary>Who started the thread (<c>StartThread.By</c>), as the checkpoint has it too; null when the start named nobody.</summary>
     public string? StartedBy { get; set; }
 

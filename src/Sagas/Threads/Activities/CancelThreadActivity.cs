@@ -6,8 +6,6 @@ namespace Interlude.Sagas.Threads.Activities;
 /// <summary>Cancels a running or paused thread; results still in flight are ignored when they arrive.</summary>
 internal sealed class CancelThreadActivity(ThreadRuntime runtime) : ThreadCommandActivity<CancelThread>(runtime)
 {
-    protected override string? IdempotencyKey(CancelThread message) => null;
-
     protected override Task<PlanResult> Plan(ThreadSession<CancelThread> session) =>
         Task.FromResult(session.Planner.Cancel(session.Checkpoint, session.Message.Reason ?? "requested", session.Now, session.Message.By));
 

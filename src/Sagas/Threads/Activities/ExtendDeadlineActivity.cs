@@ -6,8 +6,6 @@ namespace Interlude.Sagas.Threads.Activities;
 /// <summary>Moves an open interrupt's deadline; the thread's wake-up follows.</summary>
 internal sealed class ExtendDeadlineActivity(ThreadRuntime runtime) : ThreadCommandActivity<ExtendInterruptDeadline>(runtime)
 {
-    protected override string? IdempotencyKey(ExtendInterruptDeadline message) => message.IdempotencyKey;
-
     protected override Task<PlanResult> Plan(ThreadSession<ExtendInterruptDeadline> session)
     {
         var message = session.Message;

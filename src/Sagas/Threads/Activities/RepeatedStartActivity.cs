@@ -3,12 +3,16 @@ using Interlude.Graph.Runtime;
 
 namespace Interlude.Sagas.Threads.Activities;
 
-/// <summary>A start for a thread that exists: a redelivery of the same start is answered as the first; any other is refused.</summary>
+/// <summary>
+/// A start for a thread that exists: a repeat of the start that created it (same key and content, or the same
+/// message) is answered as the first; the key with other content is refused as reused; any other start is refused.
+/// </summary>
 internal sealed class RepeatedStartActivity(ThreadRuntime runtime) : ThreadActivity<StartThread>(runtime)
 {
     protected override async Task Execute(ThreadSession<StartThread> session)
     {
-        if (session.Thread.FindCommand(session.KeyOf(session.Message.IdempotencyKey)) is not null)
+        var recall = await session.Recall();
+        if (recall.Seen is not null && recall.Refusal is null)
         {
             await session.AnswerWhenSettled();
             return;
@@ -18,8 +22,8 @@ internal sealed class RepeatedStartActivity(ThreadRuntime runtime) : ThreadActiv
         {
             ThreadId = session.Message.ThreadId,
             Command = nameof(StartThread),
-            Reason = RejectionReasons.ThreadExists,
-            Message = $"Thread '{session.Message.ThreadId}' already exists.",
+            Reason = recall.Refusal?.Reason ?? RejectionReasons.ThreadExists,
+            Message = recall.Refusal?.Message ?? $"Thread '{session.Message.ThreadId}' already exists.",
         });
     }
 }

@@ -6,8 +6,6 @@ namespace Interlude.Sagas.Threads.Activities;
 /// <summary>Forks the thread from an earlier checkpoint of its history.</summary>
 internal sealed class ReplayActivity(ThreadRuntime runtime) : ThreadCommandActivity<ReplayThread>(runtime)
 {
-    protected override string? IdempotencyKey(ReplayThread message) => message.IdempotencyKey;
-
     protected override async Task<PlanResult> Plan(ThreadSession<ReplayThread> session)
     {
         var message = session.Message;

@@ -7,8 +7,6 @@ namespace Interlude.Sagas.Threads.Activities;
 /// <summary>Answers open interrupts; the answered tasks run again.</summary>
 internal sealed class ResumeActivity(ThreadRuntime runtime) : ThreadCommandActivity<ResumeRequested>(runtime)
 {
-    protected override string? IdempotencyKey(ResumeRequested message) => message.IdempotencyKey;
-
     protected override Task<PlanResult> Plan(ThreadSession<ResumeRequested> session)
     {
         var message = session.Message;

@@ -3,6 +3,7 @@ using MassTransit;
 using Interlude.Contracts;
 using Interlude.Graph;
 using Interlude.Graph.Runtime;
+using Interlude.Sagas.Threads.Commands;
 
 namespace Interlude.Sagas.Threads.Activities;
 
@@ -14,7 +15,10 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
     protected override async Task Execute(ThreadSession<StartThread> session)
     {
         var message = session.Message;
-        var refusal = Check(message, runtime.Catalog);
+        var recall = await session.Recall();
+
+        // A key known here names a start of another thread (a start of this one would have found it): reused.
+        var refusal = recall.Refusal ?? (recall is { Seen: not null, Key.Named: true } ? KeyReused(recall.Key.Value, recall.Seen.ThreadId) : null) ?? Check(message, runtime.Catalog);
         ThreadCheckpoint? checkpoint = null;
         PlanResult? result = null;
         if (refusal is null)
@@ -38,13 +42,16 @@ internal sealed class StartThreadActivity(ThreadRuntime runtime) : ThreadActivit
         thread.GraphVersion = checkpoint!.GraphVersion;
         thread.StartedBy = message.By;
         thread.CreatedAt = session.Now;
-        thread.RecordCommand(new CommandOutcome(session.KeyOf(message.IdempotencyKey), ThreadBookkeeping.Accepted, null));
+        session.RecordApplied(recall);
         session.Use(checkpoint!);
         session.Audit = new AuditContext(AuditActions.Start, message.By, message.Scheme, session.Now, new System.Text.Json.Nodes.JsonObject { ["graph"] = message.Graph, ["graphVersion"] = checkpoint.GraphVersion });
         await session.Context.Publish(new ThreadStarted { ThreadId = message.ThreadId, Graph = message.Graph, GraphVersion = checkpoint.GraphVersion, CheckpointId = checkpoint.CheckpointId });
         session.AnswerAfterCommit();
         session.Commit(result!);
     }
+
+    private static Rejection KeyReused(CommandKey key, string threadId) =>
+        new(RejectionReasons.IdempotencyKeyReused, $"Idempotency key '{key.Key}' started thread '{threadId}'; nothing changed. A new start needs a new key.");
 
     private static Rejection? Check(StartThread message, GraphCatalog catalog)
     {

@@ -1,10 +1,12 @@
 using Interlude.Graph.Runtime;
+using Interlude.Sagas.Threads.Commands;
 
 namespace Interlude.Sagas.Threads.Activities;
 
 /// <summary>
-/// A command on an existing thread (resume, update, cancel). A command seen before (same idempotency
-/// key) changes nothing and is answered as the first time; a refused command changes nothing.
+/// A command on an existing thread (resume, update, cancel, replay, extend). A command seen before (same
+/// idempotency key and content, or the same message) changes nothing and is answered as the first time; the
+/// same key with other content is refused; a refused command changes nothing and records nothing.
 /// </summary>
 internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) : ThreadActivity<TMessage>(runtime)
     where TMessage : class
@@ -13,16 +15,25 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
 
     protected sealed override async Task Execute(ThreadSession<TMessage> session)
     {
-        var key = session.KeyOf(IdempotencyKey(session.Message));
-        if (session.Thread.FindCommand(key) is { } seen)
+        var recall = await session.Recall();
+        if (recall.Refusal is { } refused)
         {
-            if (seen.Outcome == ThreadBookkeeping.Accepted)
+            await session.Refuse(Refusal(session.Message, refused));
+            return;
+        }
+
+        if (recall.Seen is { } seen)
+        {
+            if (seen.Outcome == CommandRecord.Accepted)
             {
                 await session.AnswerWhenSettled();
             }
             else if (session.IsRequest)
             {
-                await session.Context.RespondAsync(Refusal(session.Message, new Rejection(seen.Outcome, seen.Message ?? seen.Outcome)));
+                // A refusal recorded by a version that recorded them (migrated keys): repeated as it was, by
+                // its runtime type (MassTransit sends no message typed System.Object).
+                var refusal = Refusal(session.Message, new Rejection(seen.Outcome, seen.Message ?? seen.Outcome));
+                await session.Context.RespondAsync(refusal, refusal.GetType());
             }
 
             return;
@@ -40,18 +51,16 @@ internal abstract class ThreadCommandActivity<TMessage>(ThreadRuntime runtime) :
         var result = await Plan(session);
         if ((result.Rejected ?? ThreadStateSize.Check(session.Checkpoint, runtime.MaxStateBytes)) is { } rejection)
         {
-            session.Thread.RecordCommand(new CommandOutcome(key, rejection.Reason, rejection.Message));
+            // Not recorded either: a refusal changes nothing, and its key stays free for a corrected request.
             await session.Refuse(Refusal(session.Message, rejection));
             return;
         }
 
-        session.Thread.RecordCommand(new CommandOutcome(key, ThreadBookkeeping.Accepted, null));
+        session.RecordApplied(recall);
         session.Audit = Audit(session.Message, session.Now);
         session.AnswerAfterCommit();
         session.Commit(result);
     }
-
-    protected abstract string? IdempotencyKey(TMessage message);
 
     protected abstract Task<PlanResult> Plan(ThreadSession<TMessage> session);
 

@@ -1,6 +1,7 @@
 using Interlude.Contracts;
 using Interlude.Graph.Runtime;
 using Interlude.Sagas.Telemetry;
+using Interlude.Sagas.Threads.Commands;
 using MassTransit;
 
 namespace Interlude.Sagas.Threads.Activities;
@@ -85,8 +86,14 @@ internal sealed class ThreadSession<TMessage>(BehaviorContext<GraphThreadState, 
     /// <summary>The session the message's activity began (a commit step always follows one).</summary>
     public static new ThreadSession<TMessage> Of(PipeContext context) => context.GetPayload<ThreadSession<TMessage>>();
 
-    /// <summary>The command's idempotency key: the one it names, else its message id.</summary>
-    public string KeyOf(string? idempotencyKey) => idempotencyKey ?? Context.MessageId?.ToString() ?? Guid.NewGuid().ToString();
+    /// <summary>The commands the store remembers by key, from the message's scope (its records join the saga's transaction).</summary>
+    public ICommandLedger Ledger => Context.GetServiceOrCreateInstance<ICommandLedger>();
+
+    /// <summary>What the ledger says of this command: a repeat, a reused key, or new.</summary>
+    public Task<CommandRecall> Recall() => CommandRecall.Of(Message, Context.MessageId, Ledger, Context.CancellationToken);
+
+    /// <summary>Records the command as applied, with the rest of what the message changes.</summary>
+    public void RecordApplied(CommandRecall recall) => recall.RecordApplied(Ledger, Thread.ThreadId, Now);
 
     /// <summary>Has the commit answer the sender once the thread pauses or ends.</summary>
     public void AnswerAfterCommit()

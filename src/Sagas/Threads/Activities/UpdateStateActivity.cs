@@ -8,8 +8,6 @@ namespace Interlude.Sagas.Threads.Activities;
 /// <summary>Writes values through the reducers, optionally as a node's output.</summary>
 internal sealed class UpdateStateActivity(ThreadRuntime runtime) : ThreadCommandActivity<UpdateThreadState>(runtime)
 {
-    protected override string? IdempotencyKey(UpdateThreadState message) => message.IdempotencyKey;
-
     protected override Task<PlanResult> Plan(ThreadSession<UpdateThreadState> session)
     {
         var message = session.Message;
