@@ -84,6 +84,13 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+# Name the failed tests again just above the summary, so that the tail of a long log says what failed.
+failed_tests=$(grep -E '^ +Failed [^ !]' "$log" | sed -E 's/^ +Failed //; s/ \[[^]]*\]$//' | sort -u)
+if [ -n "$failed_tests" ]; then
+  echo "test.sh: failed tests:"
+  sed 's/^/  /' <<<"$failed_tests"
+fi
+
 passed=$((passed + faults_passed)) failed=$((failed + faults_failed))
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
