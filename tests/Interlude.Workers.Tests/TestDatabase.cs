@@ -76,6 +76,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(DatabaseProvider.PostgreSQL, connection, () => DropBestEffort(new NpgsqlConnection(PostgresServer), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     }
 
+    /// <summary>This PostgreSQL database reached through <paramref name="proxy"/> (which can cut it off); this one drops it.</summary>
+    public TestDatabase Through(OutageProxy proxy) =>
+        new(Provider, new NpgsqlConnectionStringBuilder(ConnectionString) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString, () => Task.CompletedTask);
+
     /// <summary>Keeps the threads of <paramref name="interlude"/> in this database, through its package.</summary>
     public void Use(InterludeBuilder interlude) => InterludeHostExtensions.UseDatabase(interlude, Provider, ConnectionString);
 

@@ -15,7 +15,8 @@ namespace Interlude.Sagas.Nodes;
 /// <see cref="TaskChain"/>), and reports how they ended in one <see cref="NodeExecuted"/>. An exception
 /// from the task's node propagates, so the endpoint's retry policy runs it again; past the policy,
 /// MassTransit's <c>Fault&lt;ExecuteNode&gt;</c> fails the thread, unless this worker lacks the task's graph
-/// version (<see cref="GraphVersionUnavailableException"/>). A task whose result the thread already
+/// version (<see cref="GraphVersionUnavailableException"/>); a store it cannot reach to check the task is
+/// waited out (<see cref="StoreUnavailableException"/>). A task whose result the thread already
 /// has (a redelivered message) is not run again. Each run gets a DI scope of its own (the runner creates
 /// it), so class nodes take scoped services.
 /// </summary>
@@ -24,7 +25,7 @@ internal sealed class ExecuteNodeConsumer(GraphCatalog catalog, TimeProvider tim
     public async Task Consume(ConsumeContext<ExecuteNode> context)
     {
         var message = context.Message;
-        var running = await store.RunningTasks(services, ThreadIdentity.ToGuid(message.ThreadId), context.CancellationToken);
+        var running = await RunningTasks(message.ThreadId, context.CancellationToken);
         if (!RunningTaskList.Contains(running, message.TaskId))
         {
             logger.LogDebug("Task {TaskId} of thread {ThreadId} is not running (its result is stored or the thread moved on): the message is a repeat, the node does not run.", message.TaskId, message.ThreadId);
@@ -39,5 +40,17 @@ internal sealed class ExecuteNodeConsumer(GraphCatalog catalog, TimeProvider tim
             ? await new TaskChain(graph, options.Value.Nodes, time, services).RunAsync(request, revision, outcome, context.CancellationToken)
             : [];
         await context.Publish(outcome.ToNodeExecuted(message, chained));
+    }
+
+    private async Task<string?> RunningTasks(string threadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.RunningTasks(services, ThreadIdentity.ToGuid(threadId), cancellationToken);
+        }
+        catch (Exception e) when (StoreOutage.IsOutage(e))
+        {
+            throw new StoreUnavailableException(e);
+        }
     }
 }

@@ -1,10 +1,11 @@
+using Interlude.Sagas.Persistence;
 using Interlude.Sagas.Threads;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Interlude.Sagas.Nodes;
 
-/// <summary>The node workers' endpoint: the retry policy a node gets before its thread fails.</summary>
+/// <summary>The node workers' endpoint: the retry policy a node gets before its thread fails, and a store outage waited out.</summary>
 internal sealed class ExecuteNodeConsumerDefinition : ConsumerDefinition<ExecuteNodeConsumer>
 {
     private readonly NodeRetryOptions retry;
@@ -20,9 +21,16 @@ internal sealed class ExecuteNodeConsumerDefinition : ConsumerDefinition<Execute
         IConsumerConfigurator<ExecuteNodeConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        // The worker's own check of the store is waited out when the store is down; the node's code gets
+        // the configured retries, then fails its thread.
+        endpointConfigurator.UseOutageRetry(e => e is StoreUnavailableException);
         if (retry.Attempts > 0)
         {
-            endpointConfigurator.UseMessageRetry(r => r.Interval(retry.Attempts, retry.Interval));
+            endpointConfigurator.UseMessageRetry(r =>
+            {
+                r.Ignore<StoreUnavailableException>();
+                r.Interval(retry.Attempts, retry.Interval);
+            });
         }
     }
 }

@@ -34,7 +34,14 @@ internal sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadSta
         IRegistrationContext context)
     {
         endpointConfigurator.UseThreadScheduler(context);
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000));
+        // Every database error here is the store's: an outage is waited out; anything else (a concurrency
+        // conflict between hosts) gets a few quick tries, then the message is parked in _error.
+        endpointConfigurator.UseOutageRetry(StoreOutage.IsOutage);
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<Exception>(StoreOutage.IsOutage);
+            r.Intervals(10, 50, 100, 250, 500, 1000);
+        });
         endpointConfigurator.UseFilter(new ThreadTransactionSpanFilter());
         store.ConfigureThreadEndpoint(endpointConfigurator, context);
 

@@ -1,0 +1,47 @@
+using System.Data.Common;
+using MassTransit;
+
+namespace Interlude.Sagas.Persistence;
+
+/// <summary>
+/// A thread store that cannot be reached (a connection refused or dropped, a server shutting down,
+/// restarting or starting up) is waited out, however long it is down: a message that met such an error
+/// stays in hand and is tried again with back-off, never parked in <c>_error</c> and never the cause of a
+/// failed thread. The provider says what is transient (<see cref="DbException.IsTransient"/>).
+/// </summary>
+internal static class StoreOutage
+{
+    /// <summary>Back-off between tries: from a fifth of a second up to 10 s, so a store that is back is used within seconds.</summary>
+    private static readonly TimeSpan FirstInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LongestInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether <paramref name="exception"/>, or one it wraps, is the store being unreachable for now.</summary>
+    public static bool IsOutage(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException { IsTransient: true } or StoreUnavailableException)
+            {
+                return true;
+            }
+
+            if (e is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Any(IsOutage);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Retries every message whose handling met an outage (<paramref name="isOutage"/>) for as long as it
+    /// lasts. Configure it before (outside) the endpoint's bounded retry, which must ignore outages.
+    /// </summary>
+    public static void UseOutageRetry(this IReceiveEndpointConfigurator endpoint, Func<Exception, bool> isOutage) =>
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(isOutage);
+            r.Exponential(int.MaxValue, FirstInterval, LongestInterval, FirstInterval);
+        });
+}
