@@ -45,6 +45,53 @@ public sealed class WorkerHealthTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, gone.StatusCode);
     }
 
+    /// <summary>
+    /// Issue 13, "readiness reports it meanwhile": MassTransit calls a bus whose broker went away degraded,
+    /// which ASP.NET Core answers with 200; not ready is 503, and ready again once it reconnected.
+    /// </summary>
+    [Fact]
+    public async Task Worker_BrokerUnreachable_IsNotReady_AndReadyAgainOnceItReconnects()
+    {
+        await using var database = await TestDatabase.CreateAsync(ThreadStore.PostgreSQL);
+        await using var broker = OutageProxy.Start(RabbitTestBroker.Host, RabbitTestBroker.Port);
+        var port = ServeProcess.FreePort();
+        await using var worker = await WorkerProcess.StartAsync([
+            .. RabbitTestBroker.Settings(RabbitTestBroker.NewPrefix(), database, "Worker"),
+            "--Interlude:RabbitMQ:Host=127.0.0.1",
+            $"--Interlude:RabbitMQ:Port={broker.Port}",
+            $"--Interlude:Health:Urls=http://127.0.0.1:{port}"]);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Assert.Equal(HttpStatusCode.OK, await Health(http));
+
+        broker.Cut();
+        Assert.True(await Within(TimeSpan.FromSeconds(30), async () => await Health(http) == HttpStatusCode.ServiceUnavailable), "Ready while the broker was away.");
+
+        broker.Restore();
+        Assert.True(await Within(TimeSpan.FromSeconds(90), async () => await Health(http) == HttpStatusCode.OK), "Not ready again after the broker came back.\n" + worker.Output);
+    }
+
+    private static async Task<HttpStatusCode> Health(HttpClient http)
+    {
+        using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+        return response.StatusCode;
+    }
+
+    private static async Task<bool> Within(TimeSpan timeout, Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
     [Theory]
     [InlineData("Worker", true)]
     [InlineData("Api", false)]

@@ -38,7 +38,7 @@ public static class ServeCommand
             probe.WebHost.UseUrls(settings.Health.Urls!);
             ((IHostApplicationBuilder)probe).AddInterludeHost();
             var health = probe.Build();
-            health.MapHealthChecks("/health");
+            health.MapReadiness();
             return await Run(health);
         }
 
@@ -69,7 +69,7 @@ public static class ServeCommand
         app.UseInterludeProblems();
         app.UseHostRateLimiting(app.Services.GetRequiredService<IOptions<InterludeHostOptions>>().Value.RateLimit);
         app.MapInterlude();
-        app.MapHealthChecks("/health");
+        app.MapReadiness();
         return app;
     }
 
