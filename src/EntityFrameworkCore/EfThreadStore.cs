@@ -7,8 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Interlude.EntityFrameworkCore;
 
 /// <summary>Threads in the database: the EF Core saga repository, and one transaction per message with inbox and outbox.</summary>
-internal sealed class EfThreadStore : IThreadStore
+internal sealed class EfThreadStore(IDatabaseDialect dialect) : IThreadStore
 {
+    public bool IsOutage(Exception exception) => StoreOutage.Wraps(exception, dialect.IsTransient);
+
     public ISagaRepositoryContextFactory<GraphThreadState> Repository(IServiceProvider scope) =>
         scope.GetRequiredService<EfSagaRepositoryContextFactory>();
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Interlude.Sagas.Persistence;
 
 namespace Interlude.EntityFrameworkCore;
@@ -21,4 +22,7 @@ internal interface IDatabaseDialect
 
     /// <summary>Creates the schema or upgrades it to the latest migration, safe when several hosts start together.</summary>
     Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>Whether retrying may succeed with nothing changed (the server unreachable or restarting, a deadlock): the provider's own answer unless it has none.</summary>
+    bool IsTransient(DbException exception) => exception.IsTransient;
 }

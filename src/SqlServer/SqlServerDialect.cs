@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Net.Sockets;
 using Interlude.EntityFrameworkCore;
 using Interlude.Sagas.Persistence;
 using Microsoft.Data.SqlClient;
@@ -17,6 +19,15 @@ internal sealed class SqlServerDialect : IDatabaseDialect
     /// <summary>SQL Server's "database already exists": another host created it first.</summary>
     private const int DatabaseExists = 1801;
 
+    /// <summary>
+    /// Errors that say the server is out of reach for now, or that the same work may succeed when tried
+    /// again: -2 timeout, 20 and 53 instance or network path not found, 64 and 121 network name or link
+    /// gone, 233 no process on the other end, 1205 deadlock victim, 4060 database not open (recovering),
+    /// 10053, 10054, 10060 and 10061 connection aborted, reset, timed out or refused, and Azure SQL's
+    /// throttling and failover (10928, 10929, 40197, 40501, 40613). SqlClient says none is transient itself.
+    /// </summary>
+    private static readonly HashSet<int> TransientNumbers = [-2, 20, 53, 64, 121, 233, 1205, 4060, 10053, 10054, 10060, 10061, 10928, 10929, 40197, 40501, 40613];
+
     public IQueryable<OutboxRow> ClaimOutboxBatch(InterludeDbContext db, DateTimeOffset cutoff, int size) =>
         db.Outbox.FromSqlInterpolated(
             $"SELECT TOP ({size}) * FROM outbox_messages WITH (UPDLOCK, READPAST, ROWLOCK) WHERE created_at < {cutoff} ORDER BY sequence_number");
@@ -31,6 +42,12 @@ internal sealed class SqlServerDialect : IDatabaseDialect
     /// </summary>
     public Task CommitBatch(InterludeDbContext db, BatchShape shape, Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
         shape.SingleSave ? write(cancellationToken) : ThreadTransaction.Run(db, () => write(cancellationToken), cancellationToken);
+
+    /// <summary>A listed error number, or a connection the transport broke (a socket or I/O error beneath it).</summary>
+    public bool IsTransient(DbException exception) =>
+        exception is SqlException sql
+            ? sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number)) || sql.InnerException is SocketException or IOException
+            : exception.IsTransient;
 
     public async Task MigrateAsync(InterludeDbContext db, CancellationToken cancellationToken)
     {

@@ -48,7 +48,7 @@ internal sealed class ExecuteNodeConsumer(GraphCatalog catalog, TimeProvider tim
         {
             return await store.RunningTasks(services, ThreadIdentity.ToGuid(threadId), cancellationToken);
         }
-        catch (Exception e) when (StoreOutage.IsOutage(e))
+        catch (Exception e) when (store.IsOutage(e))
         {
             throw new StoreUnavailableException(e);
         }

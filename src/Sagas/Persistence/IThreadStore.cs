@@ -29,6 +29,12 @@ internal interface IThreadStore
     /// </summary>
     Task<int> PurgeFinished(IServiceProvider scope, DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> says the store cannot be reached for now (a connection refused or
+    /// dropped, a server restarting): the work is retried as it stands until the store answers.
+    /// </summary>
+    bool IsOutage(Exception exception);
+
     /// <summary>What the thread saga's endpoint needs around each message (a transaction, an outbox).</summary>
     void ConfigureThreadEndpoint(IReceiveEndpointConfigurator endpoint, IRegistrationContext context);
 }

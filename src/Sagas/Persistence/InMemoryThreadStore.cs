@@ -15,6 +15,9 @@ internal sealed class InMemoryThreadStore : IThreadStore
             scope.GetRequiredService<IndexedSagaDictionary<GraphThreadState>>(),
             scope.GetRequiredService<ISagaConsumeContextFactory<IndexedSagaDictionary<GraphThreadState>, GraphThreadState>>());
 
+    /// <summary>Memory is never out of reach.</summary>
+    public bool IsOutage(Exception exception) => false;
+
     public Task<string?> RunningTasks(IServiceProvider scope, Guid correlationId, CancellationToken cancellationToken) =>
         Task.FromResult(scope.GetRequiredService<IndexedSagaDictionary<GraphThreadState>>()[correlationId]?.Instance.RunningTasks);
 

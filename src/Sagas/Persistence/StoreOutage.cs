@@ -7,7 +7,7 @@ namespace Interlude.Sagas.Persistence;
 /// A thread store that cannot be reached (a connection refused or dropped, a server shutting down,
 /// restarting or starting up) is waited out, however long it is down: a message that met such an error
 /// stays in hand and is tried again with back-off, never parked in <c>_error</c> and never the cause of a
-/// failed thread. The provider says what is transient (<see cref="DbException.IsTransient"/>).
+/// failed thread. The store says which of its provider's errors are transient (<see cref="IThreadStore.IsOutage"/>).
 /// </summary>
 internal static class StoreOutage
 {
@@ -15,19 +15,19 @@ internal static class StoreOutage
     private static readonly TimeSpan FirstInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LongestInterval = TimeSpan.FromSeconds(10);
 
-    /// <summary>Whether <paramref name="exception"/>, or one it wraps, is the store being unreachable for now.</summary>
-    public static bool IsOutage(Exception exception)
+    /// <summary>Whether <paramref name="exception"/>, or one it wraps, is a <see cref="DbException"/> that <paramref name="isTransient"/> accepts.</summary>
+    public static bool Wraps(Exception exception, Func<DbException, bool> isTransient)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is DbException { IsTransient: true } or StoreUnavailableException)
+            if (e is StoreUnavailableException || (e is DbException db && isTransient(db)))
             {
                 return true;
             }
 
             if (e is AggregateException aggregate)
             {
-                return aggregate.InnerExceptions.Any(IsOutage);
+                return aggregate.InnerExceptions.Any(inner => Wraps(inner, isTransient));
             }
         }
 

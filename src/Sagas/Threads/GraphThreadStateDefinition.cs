@@ -36,10 +36,10 @@ internal sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadSta
         endpointConfigurator.UseThreadScheduler(context);
         // Every database error here is the store's: an outage is waited out; anything else (a concurrency
         // conflict between hosts) gets a few quick tries, then the message is parked in _error.
-        endpointConfigurator.UseOutageRetry(StoreOutage.IsOutage);
+        endpointConfigurator.UseOutageRetry(store.IsOutage);
         endpointConfigurator.UseMessageRetry(r =>
         {
-            r.Ignore<Exception>(StoreOutage.IsOutage);
+            r.Ignore<Exception>(store.IsOutage);
             r.Intervals(10, 50, 100, 250, 500, 1000);
         });
         endpointConfigurator.UseFilter(new ThreadTransactionSpanFilter());
