@@ -2,11 +2,12 @@
 # The fault suite: one API and two workers of the real executable (src/Workers, Release) on private
 # RabbitMQ and PostgreSQL servers of its own; threads of approval, side-effect and timed-approval in
 # flight while it injects, in turn: kill -9 of each worker, kill -9 of the API, a RabbitMQ restart, a
-# PostgreSQL restart (pg_ctl restart -m immediate), a deadline passing while every worker is down, and
-# malformed messages on every queue. Prints one table and "faults: N injected, N lost, N duplicated, N stuck";
+# PostgreSQL restart (pg_ctl restart -m immediate), each server down for an outage past every retry
+# budget (15 s quick, 120 s full; the processes that need it must report not ready meanwhile), a
+# deadline passing while every worker is down, and malformed messages on every queue. Prints one table and "faults: N injected, N lost, N duplicated, N stuck";
 # exits non-zero if anything was lost, duplicated or stuck.
 #
-#   bash scripts/faults.sh            full mode (90 threads a fault)
+#   bash scripts/faults.sh            full mode (300 threads a fault)
 #   bash scripts/faults.sh --quick    quick mode (24 threads a fault), run by scripts/test.sh
 #
 # Its servers live in their own state directory (INTERLUDE_FAULTS_DIR, default $REPO/.faults-state), so

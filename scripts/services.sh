@@ -8,7 +8,8 @@
 #   bash scripts/services.sh psql ARGS...          run psql against the test database
 #   bash scripts/services.sh restart-rabbitmq [DOWN_SECONDS]   stop the broker application (every
 #                                         connection drops), wait, start it again on the same node and port
-#   bash scripts/services.sh restart-postgres      pg_ctl restart -m immediate (a crash and recovery), same port
+#   bash scripts/services.sh restart-postgres [DOWN_SECONDS]   pg_ctl restart -m immediate (a crash and
+#                                         recovery); with seconds, stop -m immediate, wait, start, same port
 #
 # Runs as root on Debian 12. Everything lives under a state directory, by default $REPO/.ci-state
 # (INTERLUDE_SERVICES_DIR overrides it). Ports are picked free on 127.0.0.1 each start, including a
@@ -508,9 +509,15 @@ cmd_restart_postgres() {
   abs_state
   load_state
   [ -n "$PG_DATA" ] || die "no PostgreSQL recorded in $STATE: run start first"
-  pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_BASE/server.log" -m immediate -w -t "$TIMEOUT" \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_SOCK" restart >"$STATE/logs/pg_ctl.log" 2>&1 ||
-    die "pg_ctl restart failed; see $PG_BASE/server.log"
+  local ctl=("$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_BASE/server.log" -m immediate -w -t "$TIMEOUT"
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_SOCK")
+  if [ "${1:-0}" = 0 ]; then
+    pg_as "${ctl[@]}" restart >"$STATE/logs/pg_ctl.log" 2>&1 || die "pg_ctl restart failed; see $PG_BASE/server.log"
+    return
+  fi
+  pg_as "${ctl[@]}" stop >"$STATE/logs/pg_ctl.log" 2>&1 || die "pg_ctl stop failed; see $PG_BASE/server.log"
+  sleep "$1"
+  pg_as "${ctl[@]}" start >>"$STATE/logs/pg_ctl.log" 2>&1 || die "pg_ctl start failed; see $PG_BASE/server.log"
 }
 
 case "${1:-}" in
@@ -520,6 +527,6 @@ case "${1:-}" in
   rabbitmqctl) shift; cmd_rabbitmqctl "$@" ;;
   psql) shift; cmd_psql "$@" ;;
   restart-rabbitmq) shift; cmd_restart_rabbitmq "$@" ;;
-  restart-postgres) cmd_restart_postgres ;;
-  *) printf 'usage: %s start|stop|env|rabbitmqctl ARGS...|psql ARGS...|restart-rabbitmq [SECONDS]|restart-postgres\n' "$0" >&2; exit 2 ;;
+  restart-postgres) shift; cmd_restart_postgres "$@" ;;
+  *) printf 'usage: %s start|stop|env|rabbitmqctl ARGS...|psql ARGS...|restart-rabbitmq [SECONDS]|restart-postgres [SECONDS]\n' "$0" >&2; exit 2 ;;
 esac

@@ -101,6 +101,13 @@ internal sealed class Deployment : IAsyncDisposable
         return false;
     }
 
+    /// <summary>Whether <paramref name="member"/> runs and answers <c>/health</c> 200 now.</summary>
+    public async Task<bool> IsReady(Member member)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        return member.Process is { HasExited: false } && await Healthy(probe, member);
+    }
+
     /// <summary>The processes that exited without being killed by the suite.</summary>
     public IEnumerable<Member> Exited() => All.Where(m => m.Process is { HasExited: true });
 

@@ -5,7 +5,11 @@ using Interlude.Faults;
 // private RabbitMQ and PostgreSQL; threads in flight while each fault is injected in turn; after each,
 // every thread must reach the end its answers imply, nothing acknowledged lost or applied twice.
 var quick = args.Contains("--quick");
-var perRound = quick ? 24 : 90;
+var perRound = quick ? 24 : 300;
+
+// Outages far past every in-process retry budget (a thread message's retries span 2 s): a process must
+// wait the server out with back-off, not park what it was handling.
+var outage = quick ? TimeSpan.FromSeconds(15) : TimeSpan.FromSeconds(120);
 var logs = Environment.GetEnvironmentVariable("INTERLUDE_FAULTS_LOGS") ?? Path.GetTempPath();
 Directory.CreateDirectory(logs);
 
@@ -32,8 +36,11 @@ if (!await deployment.WaitReady(TimeSpan.FromSeconds(120)))
 await Hostile.Observe(deployment.Prefix);
 
 Dictionary<string, long> hostileBaseline = [];
+List<string> injectionNotes = [];
 List<string> hostileTargets = [];
 
+// An outage round holds the answers until the server is down (Outage opens the gate).
+TaskCompletionSource answerGate = new();
 var faults = new (string Name, Func<Task> Inject)[]
 {
     ("kill -9 worker 1", () => Restart(deployment.Workers[0], TimeSpan.FromSeconds(2))),
@@ -41,6 +48,8 @@ var faults = new (string Name, Func<Task> Inject)[]
     ("kill -9 API", () => Restart(deployment.Api, TimeSpan.FromSeconds(1))),
     ("RabbitMQ restart", async () => await Services.Run("restart-rabbitmq", "3")),
     ("PostgreSQL restart", async () => await Services.Run("restart-postgres")),
+    ($"RabbitMQ down {outage.TotalSeconds:F0} s", () => Outage("restart-rabbitmq", deployment.All)),
+    ($"PostgreSQL down {outage.TotalSeconds:F0} s", () => Outage("restart-postgres", deployment.Workers)),
     ("deadline passes, workers down", WorkersDownPastDeadline),
     ("malformed messages", PublishHostile),
 };
@@ -51,16 +60,20 @@ var (lostTotal, duplicatedTotal, stuckTotal) = (0, 0, 0);
 for (var round = 0; round < faults.Length; round++)
 {
     var (name, inject) = faults[round];
-    var workload = new Workload(deployment, bus, $"{deployment.Prefix}r{round}", perRound, timeoutSeconds: 8);
-    using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+    var isOutage = name.Contains(" down ", StringComparison.Ordinal);
+    answerGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    var workload = new Workload(deployment, bus, $"{deployment.Prefix}r{round}", perRound, timeoutSeconds: 8, isOutage ? answerGate.Task : null);
+    using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(4) + outage);
     var drive = workload.Drive(cancel.Token);
 
-    // Mid-flight: starts issued, side-effect charges and first answers running.
-    await Task.Delay(TimeSpan.FromSeconds(1.5));
+    // Mid-flight: starts issued, side-effect charges and first answers running; an outage once every
+    // answered thread paused, its answers held for the outage.
+    await (isOutage ? workload.AllPaused.WaitAsync(TimeSpan.FromMinutes(2)) : Task.Delay(TimeSpan.FromSeconds(1.5)));
     await inject();
     var ended = Stopwatch.StartNew();
 
-    var notes = new List<string>();
+    var notes = new List<string>(injectionNotes);
+    injectionNotes.Clear();
     if (!await deployment.WaitReady(TimeSpan.FromSeconds(90)))
     {
         notes.Add("not ready 90 s after the fault");
@@ -72,7 +85,7 @@ for (var round = 0; round < faults.Length; round++)
     }
     catch (OperationCanceledException)
     {
-        notes.Add("the client could not finish its requests within 4 min");
+        notes.Add("the client could not finish its requests within 4 min of the outage");
     }
 
     // A thread still running a lease after the fault (plus the timed threads' deadline and a margin for
@@ -113,6 +126,26 @@ async Task Restart(Deployment.Member member, TimeSpan down)
     await Deployment.Kill(member);
     await Task.Delay(down);
     await deployment.Start(member);
+}
+
+// The server stays down for the whole outage, and the held answers go out meanwhile (over HTTP and on the
+// bus, each retried by its client until it is acknowledged); halfway through, every process that needs the
+// server must say so on /health (not ready), and be ready again after.
+async Task Outage(string command, IEnumerable<Deployment.Member> dependents)
+{
+    var down = Services.Run(command, $"{outage.TotalSeconds:F0}");
+    await Task.Delay(TimeSpan.FromSeconds(2));
+    answerGate.TrySetResult();
+    await Task.Delay(outage / 2 - TimeSpan.FromSeconds(2));
+    foreach (var member in dependents)
+    {
+        if (await deployment.IsReady(member))
+        {
+            injectionNotes.Add($"{member.Name} reported ready while its server was down");
+        }
+    }
+
+    await down;
 }
 
 async Task WorkersDownPastDeadline()

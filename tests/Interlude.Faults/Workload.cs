@@ -12,11 +12,18 @@ namespace Interlude.Faults;
 /// API with retries a careful client makes (the same thread id, the same <c>Idempotency-Key</c>); every
 /// fourth approval is answered on the bus instead (<see cref="Bus"/>, publisher confirms).
 /// </summary>
-internal sealed class Workload(Deployment deployment, Bus bus, string round, int count, double timeoutSeconds)
+/// With <paramref name="answersAfter"/>, the answers wait for it once every answered thread paused (an
+/// outage round opens it while the server is down, so that the answers meet the outage).
+internal sealed class Workload(Deployment deployment, Bus bus, string round, int count, double timeoutSeconds, Task? answersAfter = null)
 {
     private readonly ConcurrentDictionary<string, Thread> threads = new();
 
+    private readonly TaskCompletionSource allPaused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public int InFlight => threads.Count;
+
+    /// <summary>With answers held: completes once every thread that gets an answer waits on its interrupt.</summary>
+    public Task AllPaused => allPaused.Task;
 
     /// <summary>Starts every thread, waits for each to pause and answers the ones a person would answer.</summary>
     public async Task Drive(CancellationToken cancellation)
@@ -32,7 +39,8 @@ internal sealed class Workload(Deployment deployment, Bus bus, string round, int
             threads[spec.Id] = spec;
         }
 
-        await Parallel.ForEachAsync(specs, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation }, async (thread, token) =>
+        var clients = new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation };
+        await Parallel.ForEachAsync(specs, clients, async (thread, token) =>
         {
             await Until(() => StartThread(thread), token);
             if (thread.Graph == "timed-approval")
@@ -46,24 +54,40 @@ internal sealed class Workload(Deployment deployment, Bus bus, string round, int
                 thread.Receipt = paused;
             }
 
-            var answer = new JsonObject { ["approved"] = thread.Approve };
-            if (!thread.Approve)
+            if (answersAfter is null)
             {
-                answer["reason"] = "no";
+                await Answer(thread, token);
             }
-
-            if (thread.OnBus)
-            {
-                await Until(async () => { await bus.PublishResume(thread.Id, answer); return true; }, token);
-            }
-            else
-            {
-                var key = Guid.NewGuid().ToString("N");
-                await Until(() => Resume(thread.Id, answer, key), token);
-            }
-
-            thread.Acknowledged = true;
         });
+
+        if (answersAfter is not null)
+        {
+            allPaused.TrySetResult();
+            await answersAfter.WaitAsync(cancellation);
+            await Parallel.ForEachAsync(specs.Where(t => t.Graph != "timed-approval"), clients, async (thread, token) => await Answer(thread, token));
+        }
+    }
+
+    /// <summary>Answers <paramref name="thread"/> over HTTP or on the bus until the answer is acknowledged.</summary>
+    private async Task Answer(Thread thread, CancellationToken token)
+    {
+        var answer = new JsonObject { ["approved"] = thread.Approve };
+        if (!thread.Approve)
+        {
+            answer["reason"] = "no";
+        }
+
+        if (thread.OnBus)
+        {
+            await Until(async () => { await bus.PublishResume(thread.Id, answer); return true; }, token);
+        }
+        else
+        {
+            var key = Guid.NewGuid().ToString("N");
+            await Until(() => Resume(thread.Id, answer, key), token);
+        }
+
+        thread.Acknowledged = true;
     }
 
     /// <summary>Polls until every thread ended or <paramref name="timeout"/> passed; the time it took.</summary>
