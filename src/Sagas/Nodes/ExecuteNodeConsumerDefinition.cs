@@ -21,9 +21,8 @@ internal sealed class ExecuteNodeConsumerDefinition : ConsumerDefinition<Execute
         IConsumerConfigurator<ExecuteNodeConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        // The worker's own check of the store is waited out when the store is down; the node's code gets
-        // the configured retries, then fails its thread.
-        endpointConfigurator.UseOutageRetry(e => e is StoreUnavailableException);
+        // The node's code gets the configured retries, then fails its thread; the worker's own check of the
+        // store is waited out (inside, so that a parked message keeps the outer retry's headers).
         if (retry.Attempts > 0)
         {
             endpointConfigurator.UseMessageRetry(r =>
@@ -32,5 +31,7 @@ internal sealed class ExecuteNodeConsumerDefinition : ConsumerDefinition<Execute
                 r.Interval(retry.Attempts, retry.Interval);
             });
         }
+
+        endpointConfigurator.UseOutageRetry(e => e is StoreUnavailableException);
     }
 }

@@ -36,7 +36,8 @@ internal static class StoreOutage
 
     /// <summary>
     /// Retries every message whose handling met an outage (<paramref name="isOutage"/>) for as long as it
-    /// lasts. Configure it before (outside) the endpoint's bounded retry, which must ignore outages.
+    /// lasts. Configure it after (inside) the endpoint's bounded retry, which must ignore outages: the
+    /// outermost retry is the one whose count MassTransit writes on a message it parks.
     /// </summary>
     public static void UseOutageRetry(this IReceiveEndpointConfigurator endpoint, Func<Exception, bool> isOutage) =>
         endpoint.UseMessageRetry(r =>

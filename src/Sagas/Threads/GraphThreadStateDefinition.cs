@@ -34,14 +34,15 @@ internal sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadSta
         IRegistrationContext context)
     {
         endpointConfigurator.UseThreadScheduler(context);
-        // Every database error here is the store's: an outage is waited out; anything else (a concurrency
-        // conflict between hosts) gets a few quick tries, then the message is parked in _error.
-        endpointConfigurator.UseOutageRetry(store.IsOutage);
+        // Every database error here is the store's: an outage is waited out (inside); anything else (a
+        // concurrency conflict between hosts) gets a few quick tries, then the message is parked in _error
+        // with MassTransit's retry headers, which only the outermost retry writes.
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Ignore<Exception>(store.IsOutage);
             r.Intervals(10, 50, 100, 250, 500, 1000);
         });
+        endpointConfigurator.UseOutageRetry(store.IsOutage);
         endpointConfigurator.UseFilter(new ThreadTransactionSpanFilter());
         store.ConfigureThreadEndpoint(endpointConfigurator, context);
 
