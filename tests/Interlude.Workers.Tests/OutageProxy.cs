@@ -5,109 +5,102 @@ namespace Interlude.Workers.Tests;
 
 /// <summary>
 /// A loopback TCP forwarder in front of a real server (the test PostgreSQL or RabbitMQ). <see cref="Cut"/>
-/// is an outage as the server's clients see it: every open connection drops and new ones are refused,
-/// until <see cref="Restore"/> listens again on the same port. The server itself keeps running for the
-/// other tests.
+/// is an outage as the server's clients see it: every open connection drops and every new one is reset,
+/// until <see cref="Restore"/>. It keeps its port throughout (a port let go could be handed to another
+/// test meanwhile). The server itself keeps running for the other tests.
 /// </summary>
 public sealed class OutageProxy : IAsyncDisposable
 {
     private readonly string targetHost;
     private readonly int targetPort;
+    private readonly TcpListener listener;
+    private readonly CancellationTokenSource stopped = new();
     private readonly List<TcpClient> connections = [];
-    private TcpListener? listener;
-    private CancellationTokenSource running = new();
+    private volatile bool cut;
 
-    private OutageProxy(string targetHost, int targetPort, int port)
+    private OutageProxy(string targetHost, int targetPort)
     {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        Port = port;
+        listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        _ = AcceptAll();
     }
 
     /// <summary>The loopback port clients connect to instead of the server's.</summary>
     public int Port { get; }
 
     /// <summary>Listens on a free loopback port and forwards every connection to <paramref name="host"/>:<paramref name="port"/>.</summary>
-    public static OutageProxy Start(string host, int port)
-    {
-        var proxy = new OutageProxy(host, port, ServeProcess.FreePort());
-        proxy.Listen();
-        return proxy;
-    }
+    public static OutageProxy Start(string host, int port) => new(host, port);
 
-    /// <summary>Drops every connection and refuses new ones.</summary>
+    /// <summary>Drops every connection and resets new ones.</summary>
     public void Cut()
     {
-        running.Cancel();
-        listener?.Stop();
-        listener = null;
+        cut = true;
         lock (connections)
         {
             foreach (var connection in connections)
             {
-                connection.Client.LingerState = new LingerOption(true, 0);
-                connection.Dispose();
+                Reset(connection);
             }
 
             connections.Clear();
         }
     }
 
-    /// <summary>Accepts and forwards connections again, on the same port.</summary>
-    public void Restore()
-    {
-        running = new CancellationTokenSource();
-        Listen();
-    }
+    /// <summary>Forwards new connections again.</summary>
+    public void Restore() => cut = false;
 
     public ValueTask DisposeAsync()
     {
+        stopped.Cancel();
+        listener.Stop();
         Cut();
+        stopped.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private void Listen()
+    private async Task AcceptAll()
     {
-        var socket = new TcpListener(IPAddress.Loopback, Port);
-        socket.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        socket.Start();
-        listener = socket;
-        _ = AcceptAll(socket, running.Token);
-    }
-
-    private async Task AcceptAll(TcpListener socket, CancellationToken cut)
-    {
-        while (!cut.IsCancellationRequested)
+        while (true)
         {
             TcpClient client;
             try
             {
-                client = await socket.AcceptTcpClientAsync(cut);
+                client = await listener.AcceptTcpClientAsync(stopped.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
 
-            _ = Forward(client, cut);
+            if (cut)
+            {
+                Reset(client);
+                continue;
+            }
+
+            _ = Forward(client);
         }
     }
 
-    private async Task Forward(TcpClient client, CancellationToken cut)
+    private async Task Forward(TcpClient client)
     {
         var server = new TcpClient();
         Track(client);
         Track(server);
         try
         {
-            await server.ConnectAsync(targetHost, targetPort, cut);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(cut);
+            await server.ConnectAsync(targetHost, targetPort, stopped.Token);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stopped.Token);
             var up = client.GetStream().CopyToAsync(server.GetStream(), either.Token);
             var down = server.GetStream().CopyToAsync(client.GetStream(), either.Token);
             await Task.WhenAny(up, down);
             either.Cancel();
+            await Task.WhenAll(up, down).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ObjectDisposedException or InvalidOperationException)
         {
             // Cut, or one side closed: both close below.
         }
@@ -128,7 +121,29 @@ public sealed class OutageProxy : IAsyncDisposable
     {
         lock (connections)
         {
-            connections.Add(connection);
+            if (cut)
+            {
+                Reset(connection);
+            }
+            else
+            {
+                connections.Add(connection);
+            }
         }
+    }
+
+    /// <summary>Closes with a reset (no linger), as a server that went away leaves its clients.</summary>
+    private static void Reset(TcpClient connection)
+    {
+        try
+        {
+            connection.Client.LingerState = new LingerOption(true, 0);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Not connected yet, or closed already.
+        }
+
+        connection.Dispose();
     }
 }

@@ -2,6 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Interlude.Contracts;
 using MassTransit;
+using Interlude.Sagas.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Interlude.Workers.Tests;
@@ -23,7 +26,8 @@ public sealed class StoreOutageTests
         await using var database = await TestDatabase.CreateAsync(ThreadStore.PostgreSQL);
         var server = new NpgsqlConnectionStringBuilder(database.ConnectionString);
         await using var proxy = OutageProxy.Start(server.Host!, server.Port);
-        await using var host = await InterludeHarness.StartOnAsync(database.Through(proxy));
+        var logs = new LogCapture();
+        await using var host = await InterludeHarness.StartOnAsync(database.Through(proxy), configure: services => services.AddSingleton<ILoggerProvider>(logs));
         var threadId = InterludeHarness.NewThreadId("outage");
         var paused = await host.Client.InvokeAsync("approval", new JsonObject { ["action_details"] = "deploy", ["status"] = "pending" }, threadId);
         Assert.Equal("interrupted", paused.Status);
@@ -39,6 +43,7 @@ public sealed class StoreOutageTests
             await Task.Delay(Outage);
             Assert.False(await host.Harness.Published.Any<Fault<ResumeRequested>>(), "The answer was parked during the outage.");
             Assert.False(await host.Harness.Published.Any<Fault<ExecuteNode>>(), "The task's check faulted during the outage.");
+            Assert.Contains(logs.In(typeof(StoreOutage).FullName!), l => l.Level == LogLevel.Warning);
         }
         finally
         {

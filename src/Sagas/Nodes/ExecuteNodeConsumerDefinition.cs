@@ -32,6 +32,6 @@ internal sealed class ExecuteNodeConsumerDefinition : ConsumerDefinition<Execute
             });
         }
 
-        endpointConfigurator.UseOutageRetry(e => e is StoreUnavailableException);
+        endpointConfigurator.UseOutageRetry(e => e is StoreUnavailableException, context);
     }
 }

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Interlude.Sagas.Persistence;
 
@@ -39,10 +41,11 @@ internal static class StoreOutage
     /// lasts. Configure it after (inside) the endpoint's bounded retry, which must ignore outages: the
     /// outermost retry is the one whose count MassTransit writes on a message it parks.
     /// </summary>
-    public static void UseOutageRetry(this IReceiveEndpointConfigurator endpoint, Func<Exception, bool> isOutage) =>
+    public static void UseOutageRetry(this IReceiveEndpointConfigurator endpoint, Func<Exception, bool> isOutage, IServiceProvider services) =>
         endpoint.UseMessageRetry(r =>
         {
             r.Handle<Exception>(isOutage);
             r.Exponential(int.MaxValue, FirstInterval, LongestInterval, FirstInterval);
+            r.ConnectRetryObserver(new OutageRetryLog(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StoreOutage))));
         });
 }

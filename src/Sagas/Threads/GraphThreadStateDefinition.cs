@@ -42,7 +42,7 @@ internal sealed class GraphThreadStateDefinition : SagaDefinition<GraphThreadSta
             r.Ignore<Exception>(store.IsOutage);
             r.Intervals(10, 50, 100, 250, 500, 1000);
         });
-        endpointConfigurator.UseOutageRetry(store.IsOutage);
+        endpointConfigurator.UseOutageRetry(store.IsOutage, context);
         endpointConfigurator.UseFilter(new ThreadTransactionSpanFilter());
         store.ConfigureThreadEndpoint(endpointConfigurator, context);
 
