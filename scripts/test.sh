@@ -85,7 +85,9 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
 fi
 
 # Name the failed tests again just above the summary, so that the tail of a long log says what failed.
-failed_tests=$(grep -E '^ +Failed [^ !]' "$log" | sed -E 's/^ +Failed //; s/ \[[^]]*\]$//' | sort -u)
+# VSTest writes each as "  Failed Namespace.Class.Method(args) [time]", indented by exactly two spaces.
+failed_tests=$(grep -E '^  Failed [^ ]+.* \[[^]]+\]$' "$log" | sed -E 's/^  Failed //; s/ \[[^]]*\]$//' | sort -u)
+[ "$faults_failed" -eq 1 ] && failed_tests=$(printf '%s\n%s' "$failed_tests" "scripts/faults.sh --quick (its table is above)" | sed '/^$/d')
 if [ -n "$failed_tests" ]; then
   echo "test.sh: failed tests:"
   sed 's/^/  /' <<<"$failed_tests"

@@ -48,8 +48,8 @@ var faults = new (string Name, Func<Task> Inject)[]
     ("kill -9 API", () => Restart(deployment.Api, TimeSpan.FromSeconds(1))),
     ("RabbitMQ restart", async () => await Services.Run("restart-rabbitmq", "3")),
     ("PostgreSQL restart", async () => await Services.Run("restart-postgres")),
-    ($"RabbitMQ down {outage.TotalSeconds:F0} s", () => Outage("restart-rabbitmq", deployment.All)),
-    ($"PostgreSQL down {outage.TotalSeconds:F0} s", () => Outage("restart-postgres", deployment.Workers)),
+    ($"RabbitMQ down {outage.TotalSeconds:F0} s", () => Outage("restart-rabbitmq", Services.RabbitPort, deployment.All)),
+    ($"PostgreSQL down {outage.TotalSeconds:F0} s", () => Outage("restart-postgres", Services.PostgresPort, deployment.Workers)),
     ("deadline passes, workers down", WorkersDownPastDeadline),
     ("malformed messages", PublishHostile),
 };
@@ -68,7 +68,19 @@ for (var round = 0; round < faults.Length; round++)
 
     // Mid-flight: starts issued, side-effect charges and first answers running; an outage once every
     // answered thread paused, its answers held for the outage.
-    await (isOutage ? workload.AllPaused.WaitAsync(TimeSpan.FromMinutes(2)) : Task.Delay(TimeSpan.FromSeconds(1.5)));
+    if (isOutage)
+    {
+        await Task.WhenAny(workload.AllPaused, drive, Task.Delay(TimeSpan.FromMinutes(2)));
+        if (!workload.AllPaused.IsCompleted)
+        {
+            injectionNotes.Add("the threads did not all pause within 2 min before the outage");
+        }
+    }
+    else
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+    }
+
     await inject();
     var ended = Stopwatch.StartNew();
 
@@ -131,12 +143,22 @@ async Task Restart(Deployment.Member member, TimeSpan down)
 // The server stays down for the whole outage, and the held answers go out meanwhile (over HTTP and on the
 // bus, each retried by its client until it is acknowledged); halfway through, every process that needs the
 // server must say so on /health (not ready), and be ready again after.
-async Task Outage(string command, IEnumerable<Deployment.Member> dependents)
+async Task Outage(string command, int port, IEnumerable<Deployment.Member> dependents)
 {
     var down = Services.Run(command, $"{outage.TotalSeconds:F0}");
-    await Task.Delay(TimeSpan.FromSeconds(2));
+    var since = Stopwatch.StartNew();
+    if (!await Services.WaitRefused(port, outage / 2))
+    {
+        injectionNotes.Add($"port {port} still took connections {outage.TotalSeconds / 2:F0} s into the outage");
+    }
+
     answerGate.TrySetResult();
-    await Task.Delay(outage / 2 - TimeSpan.FromSeconds(2));
+    var halfway = outage / 2 - since.Elapsed;
+    if (halfway > TimeSpan.Zero)
+    {
+        await Task.Delay(halfway);
+    }
+
     foreach (var member in dependents)
     {
         if (await deployment.IsReady(member))

@@ -7,6 +7,8 @@ internal static class Services
 {
     public static string Postgres => Env("INTERLUDE_TEST_POSTGRES");
 
+    public static int PostgresPort => int.Parse(Postgres.Split(';').Select(p => p.Split('=', 2)).First(p => p[0].Trim().Equals("Port", StringComparison.OrdinalIgnoreCase))[1]);
+
     public static string RabbitHost => Env("INTERLUDE_TEST_RABBITMQ_HOST");
 
     public static int RabbitPort => int.Parse(Env("INTERLUDE_TEST_RABBITMQ_PORT"));
@@ -37,6 +39,28 @@ internal static class Services
         }
 
         return await output;
+    }
+
+    /// <summary>Waits until nothing listens on loopback <paramref name="port"/> any more; false after <paramref name="timeout"/>.</summary>
+    public static async Task<bool> WaitRefused(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            try
+            {
+                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     private static string Env(string name) =>
